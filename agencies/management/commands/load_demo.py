@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from agencies.demo import DEMO_PASSWORD, demo_load, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Load the demo agency from the seed (once) and print the demo logins."
+
+    def handle(self, *args, **options):
+        created = demo_load()
+        self.stdout.write("Demo data loaded." if created else "Demo data already present; kept as it is.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}) at {settings.SITE_URL}/accounts/login/")
+        for login in demo_logins():
+            self.stdout.write(f"  {login.email:<36} {login.roles}")

@@ -1,0 +1,332 @@
+"""Shape and consistency checks for a framework file (see data/FORMAT.md).
+
+`parse_framework()` returns a validated `FrameworkFile` or raises `FrameworkFileError`
+listing every problem as "path: reason". It touches no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+FORMAT_ID = "prongsai.framework/1"
+NODE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+WEIGHT_TOLERANCE = Decimal("0.0001")
+
+
+class FrameworkFileError(Exception):
+    """A framework file that cannot be loaded; `problems` holds (path, reason) pairs."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]):
+        self.source = source
+        self.problems = problems
+        lines = [f"{source}: {path}: {reason}" if path else f"{source}: {reason}" for path, reason in problems]
+        super().__init__("\n".join(lines))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    th: Annotated[str, Field(min_length=1)]
+    en: str = ""
+
+
+NodeId = Annotated[str, Field(pattern=NODE_ID)]
+Confidence = Literal["confirmed", "inferred", "unknown"]
+
+
+class NodeBase(Strict):
+    id: NodeId
+    confidence: Confidence | None = None
+    source: str = ""
+
+
+class Band(NodeBase):
+    label: Text
+    min_total: Annotated[Decimal, Field(ge=0, le=100)]
+    max_total: Annotated[Decimal, Field(ge=0, le=100)]
+    min_each_tool: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    passed: bool = False
+    colour: str = ""
+
+
+class RatingSchemeSpec(NodeBase):
+    name: Text
+    bands: Annotated[list[Band], Field(min_length=1)]
+
+
+class ToolSpec(NodeBase):
+    code: Annotated[str, Field(min_length=1, max_length=20)]
+    name: Text
+    weight: Annotated[Decimal, Field(gt=0, le=1)]
+
+
+class IndicatorSpec(NodeBase):
+    parent: NodeId
+    number: str
+    name: Text
+    weight: Annotated[Decimal, Field(gt=0, le=1)] | None = None
+
+
+class SubIndicatorSpec(NodeBase):
+    parent: NodeId
+    number: str
+    name: Text
+
+
+class TimeRule(Strict):
+    kind: Literal["none", "dated_in_period", "in_force_during", "covers_period", "report_of_period"]
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    frequencies: list[Literal["monthly", "quarterly", "half_yearly", "yearly"]] = []
+    none_statement: bool = False
+    text: Text | None = None
+    confidence: Confidence | None = None
+    source: str = ""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _period(self) -> TimeRule:
+        if self.kind == "none":
+            return self
+        if self.from_ is None or self.to is None:
+            raise ValueError(f"time rule '{self.kind}' needs 'from' and 'to'")
+        if self.to < self.from_:
+            raise ValueError(f"period ends ({self.to}) before it starts ({self.from_})")
+        if self.kind == "covers_period" and not self.frequencies:
+            raise ValueError("time rule 'covers_period' needs 'frequencies'")
+        return self
+
+    def as_data(self) -> dict[str, Any]:
+        data = self.model_dump(by_alias=True, exclude_none=True, mode="json")
+        if not data.get("frequencies"):
+            data.pop("frequencies", None)
+        if not data.get("source"):
+            data.pop("source", None)
+        return data
+
+
+class Responsible(Strict):
+    division: Text | None = None
+    position: Text | None = None
+    also: list[Text] = []
+
+
+class ItemSpec(NodeBase):
+    parent: NodeId
+    code: Annotated[str, Field(min_length=1, max_length=20)]
+    title: Text
+    group: Text | None = None
+    weight: Annotated[Decimal, Field(gt=0, le=1)] | None = None
+    responsible: Responsible = Responsible()
+    time_rule: TimeRule = TimeRule(kind="none")
+    notes: list[Text] = []
+
+
+class ElementSpec(NodeBase):
+    parent: NodeId
+    kind: Literal["content", "condition", "time"] = "content"
+    label: str = ""
+    text: Text
+
+
+class PhaseSpec(NodeBase):
+    name: Text
+    start: dt.date
+    end: dt.date
+
+
+class Scoring(Strict):
+    item_values: dict[Literal["pass", "fail"], Annotated[Decimal, Field(ge=0, le=100)]]
+    indicator: Literal["mean_of_items", "weighted_items"] = "mean_of_items"
+    tool: Literal["mean_of_indicators", "weighted_indicators"] = "mean_of_indicators"
+    total: Literal["weighted_tools"] = "weighted_tools"
+    pass_mark: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(85)
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+
+class FrameworkFile(Strict):
+    format: Literal["prongsai.framework/1"]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,49}$")]
+    fiscal_year: Annotated[int, Field(ge=2500, le=2700)]
+    name: Text
+    description: Text | None = None
+    period: Period
+    scoring: Scoring
+    rating_scheme: NodeId
+    rating_schemes: Annotated[list[RatingSchemeSpec], Field(min_length=1)]
+    tools: Annotated[list[ToolSpec], Field(min_length=1)]
+    indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
+    subindicators: list[SubIndicatorSpec] = []
+    items: list[ItemSpec] = []
+    elements: list[ElementSpec] = []
+    calendar: list[PhaseSpec] = []
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _consistency_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    kinds: dict[str, str] = {}
+
+    def register(node_id: str, kind: str, path: str) -> None:
+        if node_id in kinds:
+            problems.append((path, f"duplicate id '{node_id}' (already used by a {kinds[node_id]})"))
+        else:
+            kinds[node_id] = kind
+
+    for i, scheme in enumerate(doc.rating_schemes):
+        register(scheme.id, "rating scheme", f"rating_schemes[{i}].id")
+        for j, band in enumerate(scheme.bands):
+            register(band.id, "rating band", f"rating_schemes[{i}].bands[{j}].id")
+    for list_name, kind in (
+        ("tools", "tool"),
+        ("indicators", "indicator"),
+        ("subindicators", "subindicator"),
+        ("items", "item"),
+        ("elements", "element"),
+        ("calendar", "phase"),
+    ):
+        for i, node in enumerate(getattr(doc, list_name)):
+            register(node.id, kind, f"{list_name}[{i}].id")
+
+    allowed_parents = {
+        "indicators": {"tool"},
+        "subindicators": {"indicator"},
+        "items": {"indicator", "subindicator"},
+        "elements": {"item", "element"},
+    }
+    for list_name, allowed in allowed_parents.items():
+        for i, node in enumerate(getattr(doc, list_name)):
+            parent_kind = kinds.get(node.parent)
+            if parent_kind is None:
+                problems.append((f"{list_name}[{i}].parent", f"parent '{node.parent}' does not exist"))
+            elif parent_kind not in allowed:
+                problems.append(
+                    (f"{list_name}[{i}].parent", f"parent '{node.parent}' is a {parent_kind}, expected {' or '.join(sorted(allowed))}")
+                )
+
+    codes: dict[str, int] = {}
+    for i, item in enumerate(doc.items):
+        if item.code in codes:
+            problems.append((f"items[{i}].code", f"duplicate item code '{item.code}'"))
+        codes.setdefault(item.code, i)
+
+    problems += _element_problems(doc)
+    problems += _weight_problems(doc)
+    problems += _band_problems(doc)
+
+    if doc.period.end < doc.period.start:
+        problems.append(("period", "the period ends before it starts"))
+    for i, phase in enumerate(doc.calendar):
+        if phase.end < phase.start:
+            problems.append((f"calendar[{i}]", f"phase '{phase.id}' ends ({phase.end}) before it starts ({phase.start})"))
+    return problems
+
+
+def _element_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
+    problems = []
+    element_parent = {el.id: el.parent for el in doc.elements}
+    with_elements: set[str] = set()
+    for i, element in enumerate(doc.elements):
+        seen = {element.id}
+        node = element.parent
+        while node in element_parent:
+            if node in seen:
+                problems.append((f"elements[{i}].parent", f"elements '{element.id}' form a cycle"))
+                break
+            seen.add(node)
+            node = element_parent[node]
+        with_elements.add(node)
+    for i, item in enumerate(doc.items):
+        if item.id not in with_elements:
+            problems.append((f"items[{i}]", f"item '{item.code}' has no elements"))
+    return problems
+
+
+def _weights_sum(weights: list[Decimal]) -> bool:
+    return abs(sum(weights, Decimal(0)) - Decimal(1)) <= WEIGHT_TOLERANCE
+
+
+def _weight_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
+    problems = []
+    tool_weights = [tool.weight for tool in doc.tools]
+    if not _weights_sum(tool_weights):
+        problems.append(("tools", f"tool weights add up to {sum(tool_weights)}, not 1"))
+    for tool in doc.tools:
+        weights = [ind.weight for ind in doc.indicators if ind.parent == tool.id]
+        if not weights:
+            problems.append(("indicators", f"tool '{tool.id}' has no indicators"))
+        elif any(w is not None for w in weights):
+            if any(w is None for w in weights):
+                problems.append(("indicators", f"some indicators of tool '{tool.id}' have a weight and some do not"))
+            elif not _weights_sum(weights):
+                problems.append(("indicators", f"indicator weights of tool '{tool.id}' add up to {sum(weights)}, not 1"))
+        elif doc.scoring.tool == "weighted_indicators":
+            problems.append(("scoring.tool", f"'weighted_indicators' needs a weight on every indicator of '{tool.id}'"))
+    if doc.scoring.indicator == "weighted_items":
+        for ind in doc.indicators:
+            children = {ind.id} | {s.id for s in doc.subindicators if s.parent == ind.id}
+            weights = [item.weight for item in doc.items if item.parent in children]
+            if weights and (any(w is None for w in weights) or not _weights_sum(weights)):
+                problems.append(("items", f"item weights under indicator '{ind.id}' must all be given and add up to 1"))
+    return problems
+
+
+def _band_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
+    problems = []
+    scheme_ids = {scheme.id for scheme in doc.rating_schemes}
+    if doc.rating_scheme not in scheme_ids:
+        problems.append(("rating_scheme", f"rating scheme '{doc.rating_scheme}' is not in rating_schemes"))
+    for i, scheme in enumerate(doc.rating_schemes):
+        path = f"rating_schemes[{i}]"
+        for j, band in enumerate(scheme.bands):
+            if band.max_total <= band.min_total:
+                problems.append((f"{path}.bands[{j}]", f"band '{band.id}' has max_total {band.max_total} not above min_total {band.min_total}"))
+        plain = sorted((b for b in scheme.bands if b.min_each_tool is None), key=lambda b: b.min_total)
+        if not plain:
+            problems.append((path, f"scheme '{scheme.id}' needs bands without min_each_tool covering 0-100"))
+            continue
+        if plain[0].min_total != 0:
+            problems.append((path, f"scheme '{scheme.id}' leaves a gap: nothing covers 0 to {plain[0].min_total}"))
+        if plain[-1].max_total != 100:
+            problems.append((path, f"scheme '{scheme.id}' leaves a gap: nothing covers {plain[-1].max_total} to 100"))
+        for lower, upper in zip(plain, plain[1:]):
+            if upper.min_total > lower.max_total:
+                problems.append((path, f"scheme '{scheme.id}' leaves a gap between {lower.max_total} and {upper.min_total}"))
+            elif upper.min_total < lower.max_total:
+                problems.append((path, f"bands '{lower.id}' and '{upper.id}' of '{scheme.id}' overlap"))
+    return problems
+
+
+def parse_framework(data: Any, source: str = "<framework>") -> FrameworkFile:
+    if not isinstance(data, dict):
+        raise FrameworkFileError(source, [("", "the file must hold a mapping at the top level")])
+    try:
+        doc = FrameworkFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            message = re.sub(r"^Value error, ", "", err["msg"])
+            problems.append((_loc(err["loc"]), message))
+        raise FrameworkFileError(source, problems) from None
+    problems = _consistency_problems(doc)
+    if problems:
+        raise FrameworkFileError(source, problems)
+    return doc

@@ -1,0 +1,230 @@
+"""Reads of a framework version: the whole tree in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from . import models as m
+
+
+@dataclass
+class ItemNode:
+    item: m.Item
+    elements: list[ElementNode] = field(default_factory=list)
+
+
+@dataclass
+class ElementNode:
+    element: m.Element
+    children: list[ElementNode] = field(default_factory=list)
+
+
+@dataclass
+class SubIndicatorNode:
+    subindicator: m.SubIndicator | None
+    items: list[ItemNode] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorNode:
+    indicator: m.Indicator
+    sections: list[SubIndicatorNode] = field(default_factory=list)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
+
+
+@dataclass
+class ToolNode:
+    tool: m.Tool
+    indicators: list[IndicatorNode] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkTree:
+    version: m.FrameworkVersion
+    tools: list[ToolNode]
+    bands: list[m.RatingBand]
+    schemes: list[m.RatingScheme]
+    phases: list[m.CalendarPhase]
+    item_count: int
+    element_count: int
+
+
+def published_versions():
+    return m.FrameworkVersion.objects.all()
+
+
+def framework_tree(version: m.FrameworkVersion, *, search: str = "") -> FrameworkTree:
+    """The tree of VERSION; with SEARCH, only items whose code, title or elements match."""
+    tools = list(version.tools.all())
+    indicators = list(version.indicators.all())
+    subindicators = list(version.subindicators.all())
+    items_qs = version.items.all()
+    if search:
+        term = search.strip()
+        items_qs = items_qs.filter(
+            Q(code__iexact=term)
+            | Q(title_th__icontains=term)
+            | Q(title_en__icontains=term)
+            | Q(elements__text_th__icontains=term)
+            | Q(elements__text_en__icontains=term)
+        ).distinct()
+    items = list(items_qs.order_by("position"))
+    item_ids = {item.pk for item in items}
+    elements = [el for el in version.elements.all() if el.item_id in item_ids]
+    schemes = list(version.rating_schemes.all())
+    bands = list(version.rating_bands.all())
+    phases = list(version.phases.all())
+
+    element_nodes = {el.pk: ElementNode(el) for el in elements}
+    item_nodes = {item.pk: ItemNode(item) for item in items}
+    for el in elements:
+        node = element_nodes[el.pk]
+        if el.parent_id is None:
+            item_nodes[el.item_id].elements.append(node)
+        else:
+            element_nodes[el.parent_id].children.append(node)
+
+    indicator_nodes = {ind.pk: IndicatorNode(ind) for ind in indicators}
+    section_nodes: dict[int, SubIndicatorNode] = {}
+    for sub in subindicators:
+        section = SubIndicatorNode(sub)
+        section_nodes[sub.pk] = section
+        indicator_nodes[sub.indicator_id].sections.append(section)
+    loose: dict[int, SubIndicatorNode] = {}
+    for item in items:
+        if item.subindicator_id:
+            section_nodes[item.subindicator_id].items.append(item_nodes[item.pk])
+        else:
+            if item.indicator_id not in loose:
+                loose[item.indicator_id] = SubIndicatorNode(None)
+                indicator_nodes[item.indicator_id].sections.insert(0, loose[item.indicator_id])
+            loose[item.indicator_id].items.append(item_nodes[item.pk])
+
+    tool_nodes = {tool.pk: ToolNode(tool) for tool in tools}
+    for ind in indicators:
+        tool_nodes[ind.tool_id].indicators.append(indicator_nodes[ind.pk])
+    if search:
+        for ind_node in indicator_nodes.values():
+            ind_node.sections = [s for s in ind_node.sections if s.items]
+        for tool_node in tool_nodes.values():
+            tool_node.indicators = [i for i in tool_node.indicators if i.item_count]
+    return FrameworkTree(
+        version=version,
+        tools=[tool_nodes[t.pk] for t in tools if not search or tool_nodes[t.pk].indicators],
+        bands=bands,
+        schemes=schemes,
+        phases=phases,
+        item_count=len(items),
+        element_count=len(elements),
+    )
+
+
+def _text(obj, field: str) -> dict[str, str]:
+    return {"th": getattr(obj, f"{field}_th"), "en": getattr(obj, f"{field}_en")}
+
+
+def framework_tree_json(tree: FrameworkTree) -> dict:
+    """The whole tree as plain JSON data for the API."""
+    version = tree.version
+    prefix = f"urn:prongsai:{version.code}:"
+
+    def element(node: ElementNode) -> dict:
+        el = node.element
+        return {
+            "id": el.node_id,
+            "urn": prefix + el.node_id,
+            "label": el.label,
+            "kind": el.kind,
+            "text": _text(el, "text"),
+            "children": [element(child) for child in node.children],
+        }
+
+    def item(node: ItemNode) -> dict:
+        it = node.item
+        return {
+            "id": it.node_id,
+            "urn": prefix + it.node_id,
+            "code": it.code,
+            "title": _text(it, "title"),
+            "group": _text(it, "group"),
+            "responsible": it.responsible,
+            "time_rule": it.time_rule,
+            "notes": it.notes,
+            "elements": [element(child) for child in node.elements],
+        }
+
+    def indicator(node: IndicatorNode) -> dict:
+        ind = node.indicator
+        return {
+            "id": ind.node_id,
+            "urn": prefix + ind.node_id,
+            "number": ind.number,
+            "name": _text(ind, "name"),
+            "weight": str(ind.weight) if ind.weight is not None else None,
+            "subindicators": [
+                {
+                    "id": s.subindicator.node_id,
+                    "urn": prefix + s.subindicator.node_id,
+                    "number": s.subindicator.number,
+                    "name": _text(s.subindicator, "name"),
+                    "items": [item(i) for i in s.items],
+                }
+                for s in node.sections
+                if s.subindicator is not None
+            ],
+            "items": [item(i) for s in node.sections if s.subindicator is None for i in s.items],
+        }
+
+    bands_by_scheme: dict[int, list[m.RatingBand]] = {}
+    for band in tree.bands:
+        bands_by_scheme.setdefault(band.scheme_id, []).append(band)
+    return {
+        "id": version.code,
+        "urn": f"urn:prongsai:{version.code}",
+        "fiscal_year": version.fiscal_year,
+        "name": _text(version, "name"),
+        "description": _text(version, "description"),
+        "period": {"start": version.period_start.isoformat(), "end": version.period_end.isoformat()},
+        "digest": version.digest,
+        "scoring": version.scoring,
+        "rating_scheme": next((s.node_id for s in tree.schemes if s.pk == version.rating_scheme_id), None),
+        "rating_schemes": [
+            {
+                "id": scheme.node_id,
+                "name": _text(scheme, "name"),
+                "bands": [
+                    {
+                        "id": band.node_id,
+                        "label": _text(band, "label"),
+                        "min_total": str(band.min_total),
+                        "max_total": str(band.max_total),
+                        "min_each_tool": str(band.min_each_tool) if band.min_each_tool is not None else None,
+                        "passed": band.passed,
+                        "colour": band.colour,
+                    }
+                    for band in bands_by_scheme.get(scheme.pk, [])
+                ],
+            }
+            for scheme in tree.schemes
+        ],
+        "tools": [
+            {
+                "id": t.tool.node_id,
+                "urn": prefix + t.tool.node_id,
+                "code": t.tool.code,
+                "name": _text(t.tool, "name"),
+                "weight": str(t.tool.weight),
+                "indicators": [indicator(i) for i in t.indicators],
+            }
+            for t in tree.tools
+        ],
+        "calendar": [
+            {"id": p.node_id, "name": _text(p, "name"), "start": p.start.isoformat(), "end": p.end.isoformat(), "confidence": p.confidence}
+            for p in tree.phases
+        ],
+    }
