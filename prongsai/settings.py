@@ -160,6 +160,8 @@ STORAGES = {
         )
     },
 }
+# Outside production, serve static files straight from the apps (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not env_bool("PRODUCTION", False)
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
@@ -201,6 +203,8 @@ LOGGING = {
         # The dev server's access log prints client addresses; keep it quiet so
         # anonymous pages (surveys, complaints) leave no address in the logs.
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-axes logs every login with a masked address; keep only its warnings.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 AXES_VERBOSE = False

@@ -1,0 +1,85 @@
+"""Named people built once per test: an agency admin, an officer, an executive, a member,
+an assessor, an operator, and an outsider who is admin of another agency."""
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from agencies.models import Role
+from agencies.services import agency_create, division_create, membership_grant, person_create
+from frameworks.services import DATA_DIR, framework_load
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2241e8c65d04e30e.txt"
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_user(email: str, **kwargs) -> User:
+    kwargs.setdefault("full_name", email.split("@")[0])
+    return User.objects.create_user(email=email, password=PASSWORD, **kwargs)
+
+
+def make_agency(code: str = "muangkao", **kwargs):
+    kwargs.setdefault("name_th", f"หน่วยงาน {code}")
+    kwargs.setdefault("kind", "sao")
+    kwargs.setdefault("province", "เชียงใหม่")
+    kwargs.setdefault("domains", [f"{code}.go.th"])
+    return agency_create(actor=None, code=code, **kwargs)
+
+
+def make_person(agency, **kwargs):
+    kwargs.setdefault("first_name", "สมชาย")
+    kwargs.setdefault("last_name", "ทดสอบ")
+    kwargs.setdefault("position_th", "นักจัดการงานทั่วไป")
+    return person_create(actor=None, agency=agency, **kwargs)
+
+
+class People:
+    """Who is who in a test. Attribute names are the roles."""
+
+    def __init__(self):
+        self.agency = make_agency("muangkao", name_th="องค์การบริหารส่วนตำบลเมืองเก่า")
+        self.division = division_create(actor=None, agency=self.agency, name_th="สำนักปลัด")
+        self.other_agency = make_agency("ban-suan", name_th="เทศบาลตำบลบ้านสวน")
+        self.admin = self._member("admin@a.example", Role.ADMIN)
+        self.officer = self._member("officer@a.example", Role.OFFICER)
+        self.executive = self._member("executive@a.example", Role.EXECUTIVE)
+        self.member = self._member("member@a.example", Role.MEMBER)
+        self.assessor = make_user("assessor@nacc.example")
+        membership_grant(actor=None, user=self.assessor, agency=self.agency, role=Role.ASSESSOR)
+        self.operator = make_user("operator@example.org", is_operator=True)
+        self.outsider = make_user("outsider@b.example")
+        outsider_person = make_person(self.other_agency, first_name="คนนอก")
+        membership_grant(actor=None, user=self.outsider, agency=self.other_agency, role=Role.ADMIN, person=outsider_person)
+        self.nobody = make_user("nobody@example.org")
+
+    def _member(self, email: str, role: str):
+        user = make_user(email)
+        person = make_person(self.agency, first_name=email.split("@")[0], division=self.division, email=email)
+        membership_grant(actor=None, user=user, agency=self.agency, role=role, person=person)
+        return user
+
+    def client(self, who: str | None) -> Client:
+        client = Client()
+        if who is not None:
+            client.force_login(getattr(self, who))
+        return client
+
+
+@pytest.fixture
+def people(db) -> People:
+    return People()
+
+
+@pytest.fixture
+def framework(db):
+    """ITA 2566 loaded from the shipped data file."""
+    return framework_load(path=DATA_DIR / "ita-2566.yaml").version
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"seed not found at {SEED}")
+    return SEED.read_text(encoding="utf-8")
