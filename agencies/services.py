@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -37,11 +38,15 @@ User = get_user_model()
 
 
 def _validated(obj):
+    """full_clean() OBJ; the first problem becomes a DomainError naming the field."""
     try:
         obj.full_clean()
     except ValidationError as exc:
         first_field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], field=first_field) from None
+        if first_field == "__all__":
+            raise DomainError(messages[0]) from None
+        label = obj._meta.get_field(first_field).verbose_name
+        raise DomainError(f"{label}: {messages[0]}", field=first_field) from None
     return obj
 
 
@@ -230,8 +235,12 @@ def invitation_create(
     *, actor, agency: Agency, email: str, role: str, person: Person | None = None, send: bool = True
 ) -> IssuedInvitation:
     email = User.objects.normalize_email(email.strip()).lower()
-    probe = Invitation(agency=agency, email=email, role=role, token_hash="x" * 64, expires_at=timezone.now())
-    _validated(probe)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(_("Enter a valid email address."), field="email") from None
+    if role not in Role.values:
+        raise DomainError(_("Unknown role."), field="role")
     if person is not None and person.agency_id != agency.pk:
         raise DomainError(
             _("%(person)s works for another agency and cannot take a role here.") % {"person": person.full_name},

@@ -83,3 +83,10 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"seed not found at {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings, request):
+    """Argon2 is slow by design; tests that do not check hashing use a fast hasher."""
+    if "real_hashing" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

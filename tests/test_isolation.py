@@ -1,0 +1,114 @@
+"""Every back-office URL, walked as every kind of user: nobody sees another agency's data.
+
+A URL name missing from ROUTES fails test_every_url_is_walked, so new pages cannot skip this.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from agencies.models import Invitation, Membership, Role
+from agencies.services import invitation_create
+
+from .conftest import make_person
+
+ALL = {"admin", "officer", "executive", "member", "assessor", "operator"}
+MANAGERS = {"admin", "operator"}
+
+# name → (roles that may GET it, how to build its kwargs)
+ROUTES = {
+    "backoffice:agency": (ALL, lambda f: {}),
+    "backoffice:people": (ALL, lambda f: {}),
+    "backoffice:person_edit": (MANAGERS, lambda f: {"person_id": f["person"].pk}),
+    "backoffice:members": (MANAGERS, lambda f: {}),
+    "backoffice:membership_revoke": (set(), lambda f: {"membership_id": f["membership"].pk}),
+    "backoffice:invitation_revoke": (set(), lambda f: {"invitation_id": f["invitation"].pk}),
+    "backoffice:working_groups": (ALL, lambda f: {}),
+    "backoffice:working_group": (ALL, lambda f: {"group_id": f["group"].pk}),
+    "backoffice:audit": ({"admin", "executive", "operator"}, lambda f: {}),
+    "backoffice:division_create": (set(), lambda f: {}),
+}
+# URLs with no agency in them: checked separately below.
+UNSCOPED = {"backoffice:home", "backoffice:agency_create"}
+
+
+@pytest.fixture
+def objects(people):
+    from agencies.models import WorkingGroupMember
+    from agencies.services import Seat, working_group_appoint
+
+    person = make_person(people.agency, first_name="เป้าหมาย")
+    group = working_group_appoint(
+        actor=None, agency=people.agency, fiscal_year=2566, order_number="17/2566",
+        order_date="2023-01-16", subject_th="คณะทำงาน", signed_by=person,
+        seats=[Seat(person=person, group_role=WorkingGroupMember.GroupRole.CHAIR)], duties=[("1", "หน้าที่")],
+    )
+    invitation = invitation_create(actor=None, agency=people.agency, email="x@example.org", role=Role.MEMBER, send=False)
+    return {
+        "person": person,
+        "group": group,
+        "membership": Membership.objects.get(user=people.officer, role=Role.OFFICER),
+        "invitation": invitation.invitation,
+    }
+
+
+def _url(name, objects, code="muangkao"):
+    return reverse(name, kwargs={"code": code, **ROUTES[name][1](objects)})
+
+
+def test_every_url_is_walked():
+    names = set()
+    for namespace in ("backoffice",):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
+    assert names == set(ROUTES) | UNSCOPED
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_an_outsider_gets_404_for_every_url_and_method(people, objects, name):
+    url = _url(name, objects)
+    for who in ("outsider", "nobody"):
+        client = people.client(who)
+        # POST-only routes answer 405 to GET for everyone, before looking anything up.
+        expected_get = 405 if not ROUTES[name][0] else 404
+        assert client.get(url).status_code == expected_get, (who, url)
+        assert client.post(url, {"name_th": "x", "email": "y@example.org"}).status_code == 404, (who, url)
+    # Nothing was changed by those POSTs.
+    assert Membership.objects.filter(pk=objects["membership"].pk).exists()
+    assert Invitation.objects.get(pk=objects["invitation"].pk).revoked_at is None
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_anonymous_users_are_sent_to_login(people, objects, name):
+    response = people.client(None).post(_url(name, objects))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (roles, _) in ROUTES.items() if roles))
+def test_each_role_sees_exactly_its_pages(people, objects, name):
+    allowed, _ = ROUTES[name]
+    url = _url(name, objects)
+    for who in sorted(ALL):
+        status = people.client(who).get(url).status_code
+        if who in allowed:
+            assert status == 200, (who, url, status)
+        else:
+            assert status in (403, 404), (who, url, status)
+
+
+def test_an_agency_page_cannot_be_reached_through_another_agencys_code(people, objects):
+    # The outsider is admin of ban-suan; the person belongs to muangkao.
+    url = reverse("backoffice:person_edit", kwargs={"code": "ban-suan", "person_id": objects["person"].pk})
+    assert people.client("outsider").get(url).status_code == 404
+
+
+def test_home_lists_only_my_agencies(people):
+    page = people.client("outsider").get(reverse("backoffice:home")).content.decode()
+    assert "เทศบาลตำบลบ้านสวน" in page and "เมืองเก่า" not in page
+    page = people.client("operator").get(reverse("backoffice:home")).content.decode()
+    assert "เทศบาลตำบลบ้านสวน" in page and "เมืองเก่า" in page
+
+
+def test_only_operators_create_agencies(people):
+    url = reverse("backoffice:agency_create")
+    assert people.client("admin").get(url).status_code == 403
+    assert people.client("operator").get(url).status_code == 200
