@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,3 +56,23 @@ def invitation_view(request, token: str):
             )
             return redirect("backoffice:agency", code=membership.agency.code)
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def api_tokens(request):
+    from .models import ApiToken
+    from .services import api_token_create, api_token_revoke
+
+    issued = None
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST:
+                token = get_object_or_404(ApiToken, pk=request.POST["revoke"], user=request.user)
+                api_token_revoke(user=request.user, token=token)
+                messages.success(request, _("Token revoked."))
+                return redirect("accounts:tokens")
+            issued = api_token_create(user=request.user, name=request.POST.get("name", ""))
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+    tokens = request.user.api_tokens.all()
+    return render(request, "accounts/tokens.html", {"tokens": tokens, "issued": issued})

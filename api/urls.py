@@ -1,5 +1,6 @@
 from ninja import NinjaAPI
 
+from .assessments import router as assessments_router
 from .frameworks import router as frameworks_router
 
 api = NinjaAPI(
@@ -9,3 +10,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/frameworks/", frameworks_router)
+api.add_router("/assessments/", assessments_router)

@@ -28,6 +28,7 @@ def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) ->
             domains=domains,
             timeout=settings.EVIDENCE_CHECK_TIMEOUT,
             allowed_networks=settings.EVIDENCE_CHECK_ALLOWED_NETWORKS,
+            allowed_ports=settings.EVIDENCE_ALLOWED_PORTS,
         )
         check.status = result.status
         check.final_url = (result.final_url or "")[:2000]
@@ -35,7 +36,7 @@ def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) ->
         check.elapsed_ms = result.elapsed_ms
         check.on_agency_domain = result.on_agency_domain
         if result.error_code:
-            problems.append(f"{result.error_code}: {result.error}")
+            problems.append(f"{result.error_code}: {result.error_message}")
         elif result.status and result.status >= 400:
             problems.append(f"HTTP {result.status}")
         if not result.on_agency_domain:

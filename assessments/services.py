@@ -243,7 +243,7 @@ def _can_edit_evidence(actor, item: AssessmentItem) -> None:
 
 def _clean_url(url: str, agency: Agency) -> str:
     try:
-        normalised = check_url_syntax(url.strip())
+        normalised = check_url_syntax(url.strip(), allowed_ports=settings.EVIDENCE_ALLOWED_PORTS)
     except UrlRejected as exc:
         raise DomainError(exc.message, field="url", code=exc.code) from None
     domains = list(agency.domains.values_list("domain", flat=True))
@@ -259,21 +259,17 @@ def _clean_url(url: str, agency: Agency) -> str:
 
 
 def _clean_file(upload: UploadedFile) -> str:
+    """Check size and real content type (not the name's claim); return the kind's code."""
     max_bytes = settings.EVIDENCE_MAX_UPLOAD_BYTES
-    if upload.size > max_bytes:
-        raise DomainError(
-            _("The file is larger than the limit of %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},
-            field="file",
-            code="too_large",
-        )
     upload.seek(0)
-    content = upload.read()
+    head = upload.read(8192)
     upload.seek(0)
     try:
-        kind = sniff_upload(upload.name, content, upload.size, max_bytes=max_bytes)
+        kind = sniff_upload(upload.name, head, upload.size, max_bytes=max_bytes, content=upload.file)
     except UploadRejected as exc:
         raise DomainError(exc.message, field="file", code=exc.code) from None
-    return kind.extension
+    upload.seek(0)
+    return kind.code
 
 
 @transaction.atomic

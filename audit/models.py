@@ -26,3 +26,8 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def details(self) -> list[tuple[str, object]]:
+        # Templates cannot call payload.items when the payload has a key named "items".
+        return list(self.payload.items())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import MANAGE_ROLES, VIEW_ROLES, agency_for, roles_in
 from agencies.models import Role
 from assessments import review, services
-from assessments.models import Assessment, AssessmentItem, EvidenceRevision, Phase
+from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
 from assessments.rules import EDITABLE_STATES, available_actions
 from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
@@ -427,3 +428,24 @@ def phases(request, code: str, pk: int):
             request, assessment.agency, tab="oit", assessment=assessment, phases=assessment.phases.all(), today=timezone.localdate()
         ),
     )
+
+
+@login_required
+def entry_file(request, code: str, pk: int, entry_pk: int):
+    """Download an uploaded evidence file: always as an attachment, never rendered inline."""
+    assessment = _assessment(request, code, pk)
+    entry = get_object_or_404(
+        EvidenceEntry.objects.select_related("revision__assessment_item"),
+        pk=entry_pk,
+        revision__assessment_item__assessment=assessment,
+    )
+    if not entry.file:
+        raise Http404
+    if not _is_staff(request.user, assessment.agency):
+        # Assessors may open only what the agency sent them.
+        if entry.revision_id != entry.revision.assessment_item.sent_revision_id:
+            raise Http404
+    response = FileResponse(entry.file.open("rb"), as_attachment=True, filename=entry.file_name or "evidence")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

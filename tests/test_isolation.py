@@ -27,12 +27,33 @@ ROUTES = {
     "backoffice:audit": ({"admin", "executive", "operator"}, lambda f: {}),
     "backoffice:division_create": (set(), lambda f: {}),
 }
+STAFF = ALL - {"assessor"}
+OIT = lambda f: {"pk": f["assessment"].pk}  # noqa: E731
+OIT_ITEM = lambda f: {"pk": f["assessment"].pk, "item_pk": f["item"].pk}  # noqa: E731
+ROUTES.update(
+    {
+        "oit:assessments": (ALL, lambda f: {}),
+        "oit:assessment": (ALL, OIT),
+        "oit:matrix": (MANAGERS, OIT),
+        "oit:matrix_print": (STAFF, OIT),
+        "oit:score": (ALL, OIT),
+        "oit:phases": (ALL, OIT),
+        "oit:item": (ALL, OIT_ITEM),
+        "oit:item_assign": (MANAGERS, OIT_ITEM),
+        "oit:entry_file": (STAFF, lambda f: {"pk": f["assessment"].pk, "entry_pk": f["entry"].pk}),
+        "oit:item_evidence": (set(), OIT_ITEM),
+        "oit:item_transition": (set(), OIT_ITEM),
+        "oit:item_verdict": (set(), OIT_ITEM),
+        "oit:item_confirm": (set(), OIT_ITEM),
+        "oit:item_clarify": (set(), OIT_ITEM),
+    }
+)
 # URLs with no agency in them: checked separately below.
 UNSCOPED = {"backoffice:home", "backoffice:agency_create"}
 
 
 @pytest.fixture
-def objects(people):
+def objects(people, framework, settings):
     from agencies.models import WorkingGroupMember
     from agencies.services import Seat, working_group_appoint
 
@@ -43,7 +64,22 @@ def objects(people):
         seats=[Seat(person=person, group_role=WorkingGroupMember.GroupRole.CHAIR)], duties=[("1", "หน้าที่")],
     )
     invitation = invitation_create(actor=None, agency=people.agency, email="x@example.org", role=Role.MEMBER, send=False)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.services import EntryInput, assessment_open, evidence_save
+
+    assessment = assessment_open(actor=people.admin, agency=people.agency, framework=framework)
+    item = assessment.items.get(item__code="o1")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    revision = evidence_save(
+        actor=people.admin, assessment_item=item, base_version=item.version,
+        new_entries=[EntryInput(title="ไฟล์", file=SimpleUploadedFile("o1.pdf", pdf, "application/pdf"))],
+    )
     return {
+        "assessment": assessment,
+        "item": item,
+        "entry": revision.entries.get(),
         "person": person,
         "group": group,
         "membership": Membership.objects.get(user=people.officer, role=Role.OFFICER),
@@ -57,7 +93,7 @@ def _url(name, objects, code="muangkao"):
 
 def test_every_url_is_walked():
     names = set()
-    for namespace in ("backoffice",):
+    for namespace in ("backoffice", "oit"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     assert names == set(ROUTES) | UNSCOPED
@@ -71,7 +107,8 @@ def test_an_outsider_gets_404_for_every_url_and_method(people, objects, name):
         # POST-only routes answer 405 to GET for everyone, before looking anything up.
         expected_get = 405 if not ROUTES[name][0] else 404
         assert client.get(url).status_code == expected_get, (who, url)
-        assert client.post(url, {"name_th": "x", "email": "y@example.org"}).status_code == 404, (who, url)
+        assert client.post(url, {"name_th": "x", "email": "y@example.org", "action": "submit", "base_version": 1,
+                                 "verdict": "pass", "text": "x"}).status_code == 404, (who, url)
     # Nothing was changed by those POSTs.
     assert Membership.objects.filter(pk=objects["membership"].pk).exists()
     assert Invitation.objects.get(pk=objects["invitation"].pk).revoked_at is None

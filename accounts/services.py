@@ -1,0 +1,62 @@
+"""API tokens: issued once, stored as a hash, revocable."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_log
+from lib.errors import DomainError
+
+from .models import ApiToken
+
+TOKEN_PREFIX = "psai_"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str) -> IssuedToken:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the token a name, e.g. the script that uses it."), field="name")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[len(TOKEN_PREFIX):][:8], token_hash=_hash(secret))
+    audit_log(actor=user, action="account.api_token.created", target=token, payload={"name": token.name})
+    return IssuedToken(token, secret)
+
+
+@transaction.atomic
+def api_token_revoke(*, user, token: ApiToken) -> None:
+    if token.user_id != user.pk:
+        raise DomainError(_("That token is not yours."), code="forbidden")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_log(actor=user, action="account.api_token.revoked", target=token, payload={"name": token.name})
+
+
+def api_token_user(secret: str):
+    """The active user behind SECRET, or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    # Coarse last-use stamp: at most one write a minute per token.
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
