@@ -16,6 +16,8 @@ from .models import Agency, Membership, Role
 MANAGE_ROLES = {Role.ADMIN}
 # Every role that sees the agency's internal pages.
 VIEW_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.OFFICER, Role.MEMBER, Role.ASSESSOR}
+# The agency's own staff: everyone but the external assessors.
+STAFF_ROLES = VIEW_ROLES - {Role.ASSESSOR}
 
 
 def roles_in(user, agency: Agency) -> set[str]:

@@ -121,13 +121,14 @@ def framework_shape(version: FrameworkVersion) -> FrameworkShape:
     )
 
 
-def oit_scorecard(assessment: Assessment, *, final: bool, shape: FrameworkShape | None = None) -> ScoreCard:
+def oit_scorecard(assessment: Assessment, *, final: bool | None, shape: FrameworkShape | None = None) -> ScoreCard:
+    """FINAL=True: confirmed verdicts only; False: preliminary only; None: the verdict that
+    counts now (confirmed where confirmed, else preliminary)."""
     shape = shape or framework_shape(assessment.framework)
-    field_name = "final_verdict" if final else "preliminary_verdict"
-    verdicts = {
-        shape.item_ids[item_id]: verdict or None
-        for item_id, verdict in assessment.items.values_list("item_id", field_name)
-    }
+    verdicts = {}
+    for item_id, preliminary, confirmed in assessment.items.values_list("item_id", "preliminary_verdict", "final_verdict"):
+        verdict = confirmed if final else preliminary if final is False else (confirmed or preliminary)
+        verdicts[shape.item_ids[item_id]] = verdict or None
     return score_oit(assessment.framework.scoring, shape.oit, verdicts)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import MANAGE_ROLES, VIEW_ROLES, agency_for, roles_in
+from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, roles_in
 from agencies.models import Role
 from assessments import review, services
 from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
@@ -34,7 +34,6 @@ from .oit_forms import (
 )
 from .views import _agency_context, _form_error
 
-STAFF_ROLES = VIEW_ROLES - {Role.ASSESSOR}
 
 
 def _assessment(request, code: str, pk: int, roles=VIEW_ROLES) -> Assessment:
@@ -379,10 +378,11 @@ def score(request, code: str, pk: int):
     if not (_is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment)):
         return render(request, "oit/score_hidden.html", _agency_context(request, agency, tab="oit", assessment=assessment))
     preliminary = oit_scorecard(assessment, final=False, shape=shape)
+    current = oit_scorecard(assessment, final=None, shape=shape)
     final = oit_scorecard(assessment, final=True, shape=shape)
     confirmed = sum(1 for row in rows if row.final_verdict)
     indicators = [
-        (ind, rounded(preliminary.indicators.get(ind.id)), rounded(final.indicators.get(ind.id)))
+        (ind, rounded(preliminary.indicators.get(ind.id)), rounded(current.indicators.get(ind.id)), rounded(final.indicators.get(ind.id)))
         for ind in shape.oit.indicators
     ]
     names = {i.node_id: i for i in assessment.framework.indicators.all()}
@@ -395,8 +395,9 @@ def score(request, code: str, pk: int):
             tab="oit",
             assessment=assessment,
             rows=rows,
-            indicators=[(names[ind.id], p, f) for ind, p, f in indicators],
+            indicators=[(names[ind.id], p, c, f) for ind, p, c, f in indicators],
             preliminary=rounded(preliminary.tools["OIT"]),
+            current=rounded(current.tools["OIT"]),
             final=rounded(final.tools["OIT"]) if confirmed == len(rows) else None,
             confirmed=confirmed,
             unscored=preliminary.unscored_items,

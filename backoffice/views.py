@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import services
-from agencies.access import MANAGE_ROLES, agency_for, can_manage, roles_in, visible_agencies
+from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
 from audit.models import AuditEntry
 from lib.errors import DomainError
@@ -24,6 +24,7 @@ def _agency_context(request, agency, **extra) -> dict:
         "agency": agency,
         "can_manage": can_manage(request.user, agency),
         "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
+        "is_staff_member": request.user.is_operator or bool(roles & STAFF_ROLES),
         **extra,
     }
 
@@ -111,7 +112,8 @@ def division_create(request, code: str):
 
 @login_required
 def people(request, code: str):
-    agency = agency_for(request.user, code)
+    # Staff lists hold contact details: the agency's own people only, not assessors.
+    agency = agency_for(request.user, code, STAFF_ROLES)
     manage = can_manage(request.user, agency)
     form = PersonForm(request.POST or None, agency=agency)
     if request.method == "POST":

@@ -8,9 +8,10 @@ import yaml
 
 from frameworks.services import DATA_DIR
 
+from .seed import seed_matrix
+
 # OCR in the seed put Devanagari letters inside one Thai word (o21: พัสดุราย).
 OCR_FIXES = str.maketrans({"द": "ด", "ु": "ุ", "र": "ร", "ा": "า", "य": "ย"})
-ITEM_NUMBER = re.compile(r"^[o0๐O](\d{1,2})$")
 
 
 @pytest.fixture(scope="module")
@@ -20,15 +21,7 @@ def doc():
 
 @pytest.fixture
 def seed_rows(seed_text):
-    rows = {}
-    for line in seed_text.splitlines():
-        cells = [re.sub(r"<[^>]+>", " ", c).strip() for c in line.split("\t")]
-        if len(cells) == 4:
-            number = cells[0].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
-            match = ITEM_NUMBER.match(number) or ITEM_NUMBER.match("o" + number.lstrip("๐o0O"))
-            if match:
-                rows[f"o{int(match.group(1))}"] = cells
-    return rows
+    return seed_matrix(seed_text)
 
 
 def squash(text: str) -> str:

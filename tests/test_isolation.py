@@ -17,7 +17,7 @@ MANAGERS = {"admin", "operator"}
 # name → (roles that may GET it, how to build its kwargs)
 ROUTES = {
     "backoffice:agency": (ALL, lambda f: {}),
-    "backoffice:people": (ALL, lambda f: {}),
+    "backoffice:people": (ALL - {"assessor"}, lambda f: {}),
     "backoffice:person_edit": (MANAGERS, lambda f: {"person_id": f["person"].pk}),
     "backoffice:members": (MANAGERS, lambda f: {}),
     "backoffice:membership_revoke": (set(), lambda f: {"membership_id": f["membership"].pk}),
