@@ -29,8 +29,11 @@ demo: migrate
 	$(PY) manage.py load_framework
 	$(PY) manage.py load_demo
 
+# The task worker (evidence checks, documents) runs beside the web server and stops with it.
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: dev-deps

@@ -28,11 +28,14 @@ class PersonForm(forms.Form):
     division = forms.ModelChoiceField(label=_("Division"), queryset=None, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    is_active = forms.BooleanField(label=_("Still working here"), required=False, initial=True)
 
-    def __init__(self, *args, agency: Agency, **kwargs):
+    def __init__(self, *args, agency: Agency, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this agency's divisions can be chosen.
         self.fields["division"].queryset = agency.divisions.all()
+        if not editing:
+            del self.fields["is_active"]
 
 
 class InvitationForm(forms.Form):

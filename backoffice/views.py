@@ -141,10 +141,10 @@ def person_edit(request, code: str, person_id: int):
     person = get_object_or_404(Person, pk=person_id, agency=agency)
     initial = {
         field: getattr(person, field)
-        for field in ("title", "first_name", "last_name", "position_th", "position_en", "email", "phone")
+        for field in ("title", "first_name", "last_name", "position_th", "position_en", "email", "phone", "is_active")
     }
     initial["division"] = person.division
-    form = PersonForm(request.POST or None, agency=agency, initial=initial)
+    form = PersonForm(request.POST or None, agency=agency, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)

@@ -92,3 +92,14 @@ def test_the_audit_trail_shows_workflow_steps(people):
     page = people.client("executive").get(reverse("backoffice:audit", args=["muangkao"])).content.decode()
     assert "agency.division.created" in page and "กองช่าง" in page
     assert "ban-suan" not in page
+
+
+def test_admin_marks_a_person_as_having_left(people):
+    person = people.officer.people.get(agency=people.agency)
+    client = people.client("admin")
+    url = reverse("backoffice:person_edit", args=["muangkao", person.pk])
+    form = client.get(url).content.decode()
+    assert 'name="is_active"' in form
+    client.post(url, {"first_name": person.first_name, "last_name": person.last_name, "position_th": person.position_th})
+    person.refresh_from_db()
+    assert person.is_active is False
