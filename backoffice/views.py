@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies import services
 from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
+from assessments.models import Assessment, ItemState
 from audit.models import AuditEntry
 from lib.errors import DomainError
 
@@ -38,12 +39,29 @@ def _form_error(request, form, error: DomainError) -> None:
 
 @login_required
 def home(request):
-    agencies = visible_agencies(request.user).annotate(n_people=Count("people", distinct=True))
+    """My agencies; for assessors and operators, the OIT progress of each, filterable by province."""
+    agencies = visible_agencies(request.user)
+    provinces = sorted(set(agencies.values_list("province", flat=True)))
+    province = request.GET.get("province", "")
+    if province:
+        agencies = agencies.filter(province=province)
     role_map: dict[int, list[str]] = {}
     for membership in Membership.objects.filter(user=request.user):
         role_map.setdefault(membership.agency_id, []).append(membership.get_role_display())
-    rows = [(agency, role_map.get(agency.pk, [])) for agency in agencies]
-    return render(request, "backoffice/home.html", {"rows": rows})
+    progress = {
+        row["agency_id"]: row
+        for row in Assessment.objects.filter(agency__in=agencies)
+        .order_by("agency_id", "-framework__fiscal_year")
+        .values("agency_id", "pk", "framework__code")
+        .annotate(
+            sent=Count("items", filter=Q(items__state=ItemState.SENT)),
+            reviewed=Count("items", filter=~Q(items__preliminary_verdict="")),
+            confirmed=Count("items", filter=~Q(items__final_verdict="")),
+            total=Count("items"),
+        )
+    }
+    rows = [(agency, role_map.get(agency.pk, []), progress.get(agency.pk)) for agency in agencies.order_by("province", "name_th")]
+    return render(request, "backoffice/home.html", {"rows": rows, "provinces": provinces, "province": province})
 
 
 @login_required

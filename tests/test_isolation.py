@@ -149,3 +149,18 @@ def test_only_operators_create_agencies(people):
     url = reverse("backoffice:agency_create")
     assert people.client("admin").get(url).status_code == 403
     assert people.client("operator").get(url).status_code == 200
+
+
+def test_the_home_page_counts_oit_progress_in_fixed_queries(people, objects, django_assert_max_num_queries):
+    client = people.client("operator")
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("backoffice:home")).content.decode()
+    assert "ita-2566" in page and "0/43" in page
+
+
+def test_operators_filter_agencies_by_province(people):
+    from agencies.models import Agency
+
+    Agency.objects.filter(code="ban-suan").update(province="ลำพูน")
+    page = people.client("operator").get(reverse("backoffice:home"), {"province": "ลำพูน"}).content.decode()
+    assert "บ้านสวน" in page and "เมืองเก่า" not in page
