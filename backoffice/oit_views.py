@@ -19,7 +19,7 @@ from assessments.rules import EDITABLE_STATES, available_actions
 from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
 from lib.errors import DomainError
-from lib.scoring import rate, rounded
+from lib.scoring import rounded
 
 from .oit_forms import (
     AssignForm,

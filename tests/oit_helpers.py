@@ -4,8 +4,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from agencies.models import Role
-from agencies.services import membership_grant
 from assessments.models import Phase
 from assessments.services import assessment_open
 

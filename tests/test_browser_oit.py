@@ -5,8 +5,6 @@ import os
 
 import pytest
 
-from agencies.models import Role
-from agencies.services import membership_grant
 from assessments.models import Assessment
 
 from .browser import browser_page, needs_chromium

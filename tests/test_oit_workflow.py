@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from agencies.models import Role
 from assessments import review
 from assessments.models import AssessmentItem, ItemState
 from assessments.selectors import oit_scorecard

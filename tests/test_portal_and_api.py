@@ -1,6 +1,5 @@
 """The public framework library: pages and the read-only API."""
 
-import pytest
 from django.urls import reverse
 
 
