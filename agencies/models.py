@@ -95,7 +95,7 @@ class Person(models.Model):
     division = models.ForeignKey(
         Division, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
-    title = models.CharField(_("title"), max_length=30, blank=True, help_text=_("e.g. นาย, นาง, นางสาว"))
+    title = models.CharField(_("name prefix"), max_length=30, blank=True, help_text=_("e.g. นาย, นาง, นางสาว"))
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     position_th = models.CharField(_("position"), max_length=300)

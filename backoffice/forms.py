@@ -20,7 +20,7 @@ class DivisionForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=30, required=False)
+    title = forms.CharField(label=_("Name prefix"), max_length=30, required=False)
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     position_th = forms.CharField(label=_("Position"), max_length=300)
