@@ -269,3 +269,150 @@ class CalendarPhase(Node):
     @property
     def name(self) -> str:
         return self.tr("name")
+
+
+# --- questionnaires (IIT, EIT) ----------------------------------------------------------
+
+
+def _pick_text(text: dict | None) -> str:
+    if not text:
+        return ""
+    if (get_language() or "th").startswith("en"):
+        return text.get("en") or text.get("th", "")
+    return text.get("th", "")
+
+
+class Scale(Node):
+    """An answer scale: its options in order, each with the points it scores."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="scales")
+    name_th = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    options = models.JSONField(default=list, help_text="[{value, label: {th, en}, points}]")
+
+    class Meta(Node.Meta):
+        constraints = [_unique_node("scale")]
+
+    def __str__(self) -> str:
+        return self.node_id
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(option["value"], _pick_text(option["label"])) for option in self.options]
+
+
+class Questionnaire(Node):
+    """The survey that produces one tool's indicator scores (IIT for staff, EIT for the public)."""
+
+    class Respondents(models.TextChoices):
+        STAFF = "staff", _("agency staff")
+        PUBLIC = "public", _("service users and the public")
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="questionnaires")
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="questionnaires")
+    code = models.SlugField(max_length=20)
+    name_th = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    intro_th = models.TextField(blank=True)
+    intro_en = models.TextField(blank=True)
+    respondents = models.CharField(max_length=10, choices=Respondents.choices)
+    report_threshold = models.PositiveIntegerField(default=5)
+    parts = models.JSONField(default=list, blank=True, help_text="[{id, name: {th, en}, description}]")
+    parts_for_kinds = models.JSONField(default=list, blank=True)
+
+    class Meta(Node.Meta):
+        constraints = [_unique_node("questionnaire")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")
+
+    @property
+    def intro(self) -> str:
+        return self.tr("intro")
+
+    def parts_for(self, agency_kind: str) -> list[dict]:
+        """The parts an agency of AGENCY_KIND answers in; [] means one single part."""
+        return list(self.parts) if agency_kind in self.parts_for_kinds else []
+
+    def part_name(self, part_id: str) -> str:
+        for part in self.parts:
+            if part["id"] == part_id:
+                return _pick_text(part["name"])
+        return ""
+
+
+class Question(Node):
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="questions")
+    code = models.CharField(max_length=20)
+    text_th = models.TextField()
+    text_en = models.TextField(blank=True)
+
+    class Meta(Node.Meta):
+        constraints = [_unique_node("question")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text_th[:40]}"
+
+    @property
+    def text(self) -> str:
+        return self.tr("text")
+
+
+class AnswerRow(Node):
+    """One answer the respondent gives; a question has one or several."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="answer_rows")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
+    scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="rows")
+    text_th = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    reverse = models.BooleanField(default=False, help_text=_("Scored in reverse: the first option scores the most."))
+
+    class Meta(Node.Meta):
+        constraints = [_unique_node("answerrow")]
+
+    def __str__(self) -> str:
+        return self.node_id
+
+    @property
+    def text(self) -> str:
+        return self.tr("text")
+
+
+class SampleRule(Node):
+    """How many responses a questionnaire needs, from a count or from the agency's group."""
+
+    class Basis(models.TextChoices):
+        ELIGIBLE_STAFF = "eligible_staff", _("number of eligible staff")
+        SERVICE_USERS = "service_users", _("estimated number of service users")
+        AGENCY_GROUP = "agency_group", _("agency group and size")
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="sample_rules")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sample_rules")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    kind = models.CharField(max_length=20)
+    name_th = models.CharField(max_length=300, blank=True)
+    name_en = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, help_text="percent, at_least, all_below, cap, rows")
+
+    class Meta(Node.Meta):
+        constraints = [_unique_node("samplerule")]
+
+    def __str__(self) -> str:
+        return self.node_id
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")
+
+    def table_rows(self) -> list[tuple[str, str, int]]:
+        return [(row["id"], _pick_text(row["group"]), row["minimum"]) for row in self.params.get("rows", [])]

@@ -156,6 +156,90 @@ class Period(Strict):
     end: dt.date
 
 
+# --- questionnaires (IIT, EIT): see FORMAT.md, "questionnaires" -------------------------
+
+Points = Annotated[Decimal, Field(ge=0, le=100)]
+
+
+class ScaleOption(Strict):
+    value: Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,20}$")]
+    label: Text
+    points: Points
+
+
+class ScaleSpec(NodeBase):
+    name: Text
+    options: Annotated[list[ScaleOption], Field(min_length=2)]
+
+
+class PartSpec(NodeBase):
+    name: Text
+    description: Text | None = None
+
+
+class QuestionnaireSpec(NodeBase):
+    tool: NodeId
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,19}$")]
+    name: Text
+    respondents: Literal["staff", "public"]
+    intro: Text | None = None
+    report_threshold: Annotated[int, Field(ge=1, le=1000)] = 5
+    parts: list[PartSpec] = []
+    parts_for_kinds: list[Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,30}$")]] = []
+
+
+class QuestionSpec(NodeBase):
+    parent: NodeId  # an indicator of the questionnaire's tool
+    questionnaire: NodeId
+    code: Annotated[str, Field(min_length=1, max_length=20)]
+    text: Text
+
+
+class AnswerRowSpec(NodeBase):
+    parent: NodeId  # a question
+    scale: NodeId
+    text: Text | None = None
+    reverse: bool = False
+
+
+class TableRow(NodeBase):
+    group: Text
+    minimum: Annotated[int, Field(ge=1)]
+
+
+class Cap(Strict):
+    above: Annotated[int, Field(ge=1)]
+    value: Annotated[int, Field(ge=1)]
+
+
+class SampleRuleSpec(NodeBase):
+    questionnaire: NodeId
+    basis: Literal["eligible_staff", "service_users", "agency_group"]
+    kind: Literal["proportion", "table"]
+    name: Text | None = None
+    percent: Annotated[Decimal, Field(gt=0, le=100)] | None = None
+    at_least: Annotated[int, Field(ge=0)] = 0
+    all_below: Annotated[int, Field(ge=0)] = 0
+    cap: Cap | None = None
+    rows: list[TableRow] = []
+
+    @model_validator(mode="after")
+    def _shape(self) -> SampleRuleSpec:
+        if self.kind == "proportion":
+            if self.percent is None:
+                raise ValueError("a 'proportion' rule needs 'percent'")
+            if self.rows:
+                raise ValueError("a 'proportion' rule takes no 'rows'")
+            if self.basis == "agency_group":
+                raise ValueError("basis 'agency_group' needs kind 'table'")
+        else:
+            if not self.rows:
+                raise ValueError("a 'table' rule needs 'rows'")
+            if self.basis != "agency_group":
+                raise ValueError("kind 'table' needs basis 'agency_group'")
+        return self
+
+
 class FrameworkFile(Strict):
     format: Literal["prongsai.framework/1"]
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,49}$")]
@@ -172,6 +256,11 @@ class FrameworkFile(Strict):
     items: list[ItemSpec] = []
     elements: list[ElementSpec] = []
     calendar: list[PhaseSpec] = []
+    scales: list[ScaleSpec] = []
+    questionnaires: list[QuestionnaireSpec] = []
+    questions: list[QuestionSpec] = []
+    answer_rows: list[AnswerRowSpec] = []
+    sample_rules: list[SampleRuleSpec] = []
 
 
 def _loc(loc: tuple[Any, ...]) -> str:
@@ -202,15 +291,28 @@ def _consistency_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
         ("items", "item"),
         ("elements", "element"),
         ("calendar", "phase"),
+        ("scales", "scale"),
+        ("questionnaires", "questionnaire"),
+        ("questions", "question"),
+        ("answer_rows", "answer row"),
+        ("sample_rules", "sample rule"),
     ):
         for i, node in enumerate(getattr(doc, list_name)):
             register(node.id, kind, f"{list_name}[{i}].id")
+    for i, questionnaire in enumerate(doc.questionnaires):
+        for j, part in enumerate(questionnaire.parts):
+            register(part.id, "questionnaire part", f"questionnaires[{i}].parts[{j}].id")
+    for i, rule in enumerate(doc.sample_rules):
+        for j, row in enumerate(rule.rows):
+            register(row.id, "sample table row", f"sample_rules[{i}].rows[{j}].id")
 
     allowed_parents = {
         "indicators": {"tool"},
         "subindicators": {"indicator"},
         "items": {"indicator", "subindicator"},
         "elements": {"item", "element"},
+        "questions": {"indicator"},
+        "answer_rows": {"question"},
     }
     for list_name, allowed in allowed_parents.items():
         for i, node in enumerate(getattr(doc, list_name)):
@@ -219,7 +321,7 @@ def _consistency_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
                 problems.append((f"{list_name}[{i}].parent", f"parent '{node.parent}' does not exist"))
             elif parent_kind not in allowed:
                 problems.append(
-                    (f"{list_name}[{i}].parent", f"parent '{node.parent}' is a {parent_kind}, expected {' or '.join(sorted(allowed))}")
+                    (f"{list_name}[{i}].parent", f"parent '{node.parent}' is of kind {parent_kind}; expected {' or '.join(sorted(allowed))}")
                 )
 
     codes: dict[str, int] = {}
@@ -231,6 +333,7 @@ def _consistency_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
     problems += _element_problems(doc)
     problems += _weight_problems(doc)
     problems += _band_problems(doc)
+    problems += _questionnaire_problems(doc, kinds)
 
     if doc.period.end < doc.period.start:
         problems.append(("period", "the period ends before it starts"))
@@ -312,6 +415,64 @@ def _band_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
                 problems.append((path, f"scheme '{scheme.id}' leaves a gap between {lower.max_total} and {upper.min_total}"))
             elif upper.min_total < lower.max_total:
                 problems.append((path, f"bands '{lower.id}' and '{upper.id}' of '{scheme.id}' overlap"))
+    return problems
+
+
+def _questionnaire_problems(doc: FrameworkFile, kinds: dict[str, str]) -> list[tuple[str, str]]:
+    """Questionnaires, their questions, answer rows, scales and sample rules fit together."""
+    problems: list[tuple[str, str]] = []
+    indicator_tool = {ind.id: ind.parent for ind in doc.indicators}
+    questionnaire_tool = {q.id: q.tool for q in doc.questionnaires}
+    scales = {scale.id for scale in doc.scales}
+
+    for i, scale in enumerate(doc.scales):
+        values = [option.value for option in scale.options]
+        if len(set(values)) != len(values):
+            problems.append((f"scales[{i}].options", f"scale '{scale.id}' repeats an option value"))
+
+    codes_seen: set[tuple[str, str]] = set()
+    for i, questionnaire in enumerate(doc.questionnaires):
+        path = f"questionnaires[{i}]"
+        if kinds.get(questionnaire.tool) != "tool":
+            problems.append((f"{path}.tool", f"tool '{questionnaire.tool}' does not exist"))
+        if ("questionnaire", questionnaire.code) in codes_seen:
+            problems.append((f"{path}.code", f"duplicate questionnaire code '{questionnaire.code}'"))
+        codes_seen.add(("questionnaire", questionnaire.code))
+        if questionnaire.parts_for_kinds and len(questionnaire.parts) < 2:
+            problems.append((f"{path}.parts", "'parts_for_kinds' needs at least two parts"))
+        if len(questionnaire.parts) == 1:
+            problems.append((f"{path}.parts", "give no parts or at least two"))
+        if not any(q.questionnaire == questionnaire.id for q in doc.questions):
+            problems.append((path, f"questionnaire '{questionnaire.id}' has no questions"))
+
+    rows_of: dict[str, int] = {}
+    for row in doc.answer_rows:
+        rows_of[row.parent] = rows_of.get(row.parent, 0) + 1
+    for i, question in enumerate(doc.questions):
+        path = f"questions[{i}]"
+        tool = questionnaire_tool.get(question.questionnaire)
+        if tool is None:
+            problems.append((f"{path}.questionnaire", f"questionnaire '{question.questionnaire}' does not exist"))
+        elif question.parent in indicator_tool and indicator_tool[question.parent] != tool:
+            problems.append(
+                (f"{path}.parent", f"indicator '{question.parent}' is not under tool '{tool}' of questionnaire '{question.questionnaire}'")
+            )
+        key = (question.questionnaire, question.code)
+        if key in codes_seen:
+            problems.append((f"{path}.code", f"duplicate question code '{question.code}' in '{question.questionnaire}'"))
+        codes_seen.add(key)
+        if not rows_of.get(question.id):
+            problems.append((path, f"question '{question.code}' has no answer rows"))
+    for i, row in enumerate(doc.answer_rows):
+        if row.scale not in scales:
+            problems.append((f"answer_rows[{i}].scale", f"scale '{row.scale}' does not exist"))
+
+    for i, rule in enumerate(doc.sample_rules):
+        path = f"sample_rules[{i}]"
+        if rule.questionnaire not in questionnaire_tool:
+            problems.append((f"{path}.questionnaire", f"questionnaire '{rule.questionnaire}' does not exist"))
+        if rule.cap is not None and rule.cap.value > rule.cap.above:
+            problems.append((f"{path}.cap", f"cap value {rule.cap.value} is more than the population {rule.cap.above} it applies above"))
     return problems
 
 

@@ -225,7 +225,14 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             {**_meta(spec, pos), **_text(spec.name, "name"), "start": spec.start, "end": spec.end},
         )
 
+    questionnaire_ids = _load_questionnaires(version, doc, tools, indicators)
+
     # Nodes no longer in the file go, children first.
+    _prune(m.SampleRule, version, questionnaire_ids["sample_rules"])
+    _prune(m.AnswerRow, version, questionnaire_ids["answer_rows"])
+    _prune(m.Question, version, questionnaire_ids["questions"])
+    _prune(m.Questionnaire, version, questionnaire_ids["questionnaires"])
+    _prune(m.Scale, version, questionnaire_ids["scales"])
     _prune(m.Element, version, set(elements))
     _prune(m.Item, version, set(items))
     _prune(m.SubIndicator, version, set(subindicators))
@@ -236,3 +243,97 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
     version.save(update_fields=["rating_scheme"])
     _prune(m.RatingScheme, version, set(schemes))
     _prune(m.CalendarPhase, version, {spec.id for spec in doc.calendar})
+
+
+def _load_questionnaires(version, doc: FrameworkFile, tools: dict, indicators: dict) -> dict[str, set[str]]:
+    """Scales, questionnaires, questions, answer rows and sample rules; returns the ids kept."""
+    scales = {
+        spec.id: _upsert(
+            m.Scale,
+            version,
+            spec.id,
+            {
+                **_meta(spec, pos),
+                **_text(spec.name, "name"),
+                "options": [option.model_dump(mode="json") for option in spec.options],
+            },
+        )
+        for pos, spec in enumerate(doc.scales)
+    }
+    questionnaires = {
+        spec.id: _upsert(
+            m.Questionnaire,
+            version,
+            spec.id,
+            {
+                **_meta(spec, pos),
+                **_text(spec.name, "name"),
+                **_text(spec.intro, "intro"),
+                "tool": tools[spec.tool],
+                "code": spec.code,
+                "respondents": spec.respondents,
+                "report_threshold": spec.report_threshold,
+                "parts": [
+                    {"id": part.id, "name": part.name.model_dump(), "description": part.description.model_dump() if part.description else None}
+                    for part in spec.parts
+                ],
+                "parts_for_kinds": list(spec.parts_for_kinds),
+            },
+        )
+        for pos, spec in enumerate(doc.questionnaires)
+    }
+    questions = {
+        spec.id: _upsert(
+            m.Question,
+            version,
+            spec.id,
+            {
+                **_meta(spec, pos),
+                **_text(spec.text, "text"),
+                "questionnaire": questionnaires[spec.questionnaire],
+                "indicator": indicators[spec.parent],
+                "code": spec.code,
+            },
+        )
+        for pos, spec in enumerate(doc.questions)
+    }
+    rows = {
+        spec.id: _upsert(
+            m.AnswerRow,
+            version,
+            spec.id,
+            {
+                **_meta(spec, pos),
+                **_text(spec.text, "text"),
+                "question": questions[spec.parent],
+                "scale": scales[spec.scale],
+                "reverse": spec.reverse,
+            },
+        )
+        for pos, spec in enumerate(doc.answer_rows)
+    }
+    rules = {
+        spec.id: _upsert(
+            m.SampleRule,
+            version,
+            spec.id,
+            {
+                **_meta(spec, pos),
+                **_text(spec.name, "name"),
+                "questionnaire": questionnaires[spec.questionnaire],
+                "basis": spec.basis,
+                "kind": spec.kind,
+                "params": spec.model_dump(
+                    mode="json", include={"percent", "at_least", "all_below", "cap", "rows"}, exclude_none=True
+                ),
+            },
+        )
+        for pos, spec in enumerate(doc.sample_rules)
+    }
+    return {
+        "scales": set(scales),
+        "questionnaires": set(questionnaires),
+        "questions": set(questions),
+        "answer_rows": set(rows),
+        "sample_rules": set(rules),
+    }

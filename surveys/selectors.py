@@ -1,0 +1,182 @@
+"""Reads for the admin and assessor pages: progress against minimums, per-day counts, scores.
+
+Only aggregates leave here; no page shows a single response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+
+from frameworks.models import Questionnaire, SampleRule
+from lib import survey_scoring as scoring
+
+from .models import AccessCode, Campaign, CodeBatch, ImportedScore, Response
+from .questionnaires import questionnaires_of, survey_load
+
+
+def sample_minimum(campaign: Campaign, questionnaire: Questionnaire) -> tuple[int | None, SampleRule | None]:
+    """The minimum number of responses, from the first sample rule the campaign has data for."""
+    for rule in questionnaire.sample_rules.all():
+        value = campaign.basis_value(rule.basis)
+        if value is None:
+            continue
+        if rule.kind == "table":
+            minimum = scoring.table_minimum(rule.params.get("rows", []), value)
+            if minimum is not None:
+                return minimum, rule
+            continue
+        params = rule.params
+        return (
+            scoring.proportion_minimum(
+                int(value),
+                percent=Decimal(str(params["percent"])),
+                at_least=int(params.get("at_least", 0)),
+                all_below=int(params.get("all_below", 0)),
+                cap=params.get("cap"),
+            ),
+            rule,
+        )
+    return None, None
+
+
+@dataclass
+class DayCount:
+    day: dt.date
+    count: int
+    bar: int = 0  # bar height in the chart, 0-100
+    x: int = 0
+    y: int = 0
+
+
+@dataclass
+class Progress:
+    questionnaire: Questionnaire
+    responses: int
+    minimum: int | None
+    rule: SampleRule | None
+    days: list[DayCount]
+    codes_issued: int
+    codes_unused: int
+    parts: list[tuple[str, int | None]] = field(default_factory=list)  # (name, count or None when hidden)
+
+    @property
+    def chart_width(self) -> int:
+        return max(10, len(self.days) * 10)
+
+    @property
+    def reached(self) -> bool:
+        return self.minimum is not None and self.responses >= self.minimum
+
+    @property
+    def percent(self) -> int:
+        if not self.minimum:
+            return 0
+        return min(100, round(self.responses * 100 / self.minimum))
+
+
+def campaign_progress(campaign: Campaign) -> list[Progress]:
+    questionnaires = questionnaires_of(campaign.framework)
+    per_day = (
+        Response.objects.filter(campaign=campaign)
+        .values_list("questionnaire", "submitted_on")
+        .annotate(n=Count("id"))
+        .order_by("submitted_on")
+    )
+    per_part = Response.objects.filter(campaign=campaign).values_list("questionnaire", "part").annotate(n=Count("id"))
+    issued: dict[str, int] = {}
+    for code, count in CodeBatch.objects.filter(campaign=campaign).values_list("questionnaire", "count"):
+        issued[code] = issued.get(code, 0) + count
+    unused = dict(AccessCode.objects.filter(campaign=campaign).values_list("questionnaire").annotate(n=Count("id")))
+    days_by_q: dict[str, list[DayCount]] = {}
+    for code, day, n in per_day:
+        days_by_q.setdefault(code, []).append(DayCount(day, n))
+    parts_by_q: dict[str, dict[str, int]] = {}
+    for code, part, n in per_part:
+        parts_by_q.setdefault(code, {})[part] = n
+    result = []
+    for questionnaire in questionnaires:
+        days = days_by_q.get(questionnaire.code, [])
+        top = max((d.count for d in days), default=0)
+        for i, d in enumerate(days):
+            d.bar = max(1, round(d.count * 100 / top)) if top else 0
+            d.x, d.y = i * 10 + 1, 105 - d.bar
+        minimum, rule = sample_minimum(campaign, questionnaire)
+        parts = []
+        for part in questionnaire.parts_for(campaign.agency.kind):
+            n = parts_by_q.get(questionnaire.code, {}).get(part["id"], 0)
+            parts.append((questionnaire.part_name(part["id"]), n))
+        result.append(
+            Progress(
+                questionnaire=questionnaire,
+                responses=sum(d.count for d in days),
+                minimum=minimum,
+                rule=rule,
+                days=days,
+                codes_issued=issued.get(questionnaire.code, 0),
+                codes_unused=unused.get(questionnaire.code, 0),
+                parts=parts,
+            )
+        )
+    return result
+
+
+@dataclass
+class ToolResult:
+    questionnaire: Questionnaire
+    scores: scoring.Scores
+    imported: bool
+    indicator_rows: list[tuple[str, str, Decimal | None]]  # (number, name, score)
+    question_rows: list[tuple[str, str, Decimal | None]]  # (code, text, score)
+
+
+def campaign_scores(campaign: Campaign) -> list[ToolResult]:
+    """Scores per questionnaire: the imported official ones if any, else computed from answers."""
+    imported: dict[int, list[ImportedScore]] = {}
+    for row in ImportedScore.objects.filter(campaign=campaign).select_related("indicator"):
+        imported.setdefault(row.indicator.tool_id, []).append(row)
+    results = []
+    for questionnaire in questionnaires_of(campaign.framework):
+        survey = survey_load(questionnaire)
+        names = {screen.number: screen.title for screen in survey.screens}
+        official = imported.get(questionnaire.tool_id)
+        if official:
+            indicators = {row.indicator.number: row.score for row in official}
+            tool = scoring.tool_score(survey.rules, {n: indicators.get(n) for n in survey.rules.indicators})
+            scores = scoring.Scores(
+                respondents=0, hidden=False, indicators=indicators,
+                tool=None if tool is None else tool.quantize(scoring.TWO_PLACES),
+            )
+        else:
+            scores = _computed(campaign, questionnaire, survey)
+        question_text = {qv.question.code: qv.question.text for screen in survey.screens for qv in screen.questions}
+        results.append(
+            ToolResult(
+                questionnaire=questionnaire,
+                scores=scores,
+                imported=bool(official),
+                indicator_rows=[(n, names.get(n, n), scores.indicators.get(n)) for n in survey.rules.indicators],
+                question_rows=[(code, text, scores.questions.get(code)) for code, text in question_text.items()],
+            )
+        )
+    return results
+
+
+def _computed(campaign: Campaign, questionnaire: Questionnaire, survey) -> scoring.Scores:
+    rows = Response.objects.filter(campaign=campaign, questionnaire=questionnaire.code).values_list("part", "answers")
+    parts = questionnaire.parts_for(campaign.agency.kind)
+    if not parts:
+        return scoring.score(survey.rules, [answers for _, answers in rows])
+    groups: dict[str, list] = {part["id"]: [] for part in parts}
+    for part, answers in rows:
+        if part in groups:
+            groups[part].append(answers)
+    return scoring.score_parts(survey.rules, groups)
+
+
+def tool_scores(campaign: Campaign) -> dict[str, Decimal | None]:
+    """{tool code: score} for the agency's total ITA score (None when not available yet)."""
+    return {result.questionnaire.tool.code: result.scores.tool for result in campaign_scores(campaign)}
