@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from agencies.demo import DEMO_PASSWORD, demo_load, demo_logins
+from assessments.demo import oit_demo_load
+from plans.demo import plans_demo_load
 
 
 class Command(BaseCommand):
@@ -10,6 +12,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = demo_load()
         self.stdout.write("Demo data loaded." if created else "Demo data already present; kept as it is.")
+        if oit_demo_load():
+            self.stdout.write("Demo OIT assessment loaded (its calendar moved so that answering is open today).")
+        if plans_demo_load():
+            self.stdout.write("Demo measures, meetings and memo loaded.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}) at {settings.SITE_URL}/accounts/login/")
         for login in demo_logins():

@@ -1,0 +1,1 @@
+"""Official Thai documents: HTML templates printed to PDF by headless Chromium, and DOCX."""

@@ -1,0 +1,17 @@
+"""The agency's improvement and prevention work, split by concept."""
+
+from .actions import ActionPlan, PlanReport, Project, ProjectProgress
+from .common import EvidenceSource, Period
+from .ethics import EthicsRecord
+from .measures import AnalysisPoint, FollowUp, Measure, MeasureMethod, MeasurePlan
+from .meetings import Meeting
+from .memos import Memo, MemoOpinion
+from .nogift import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
+from .risks import Risk, RiskRegister, RiskTreatment
+
+__all__ = [
+    "ActionPlan", "AnalysisPoint", "ChiefExecutiveTerm", "EthicsRecord", "EvidenceSource", "FollowUp",
+    "Measure", "MeasureMethod", "MeasurePlan", "Meeting", "Memo", "MemoOpinion", "NoGiftActivity",
+    "NoGiftDeclaration", "NoGiftReport", "Period", "PlanReport", "Project", "ProjectProgress", "Risk",
+    "RiskRegister", "RiskTreatment",
+]

@@ -1,0 +1,31 @@
+"""Writes for the agency's improvement and prevention work. Import from here."""
+
+from .actions import action_plan_create, plan_report_file, project_add
+from .common import parse_money
+from .ethics import ethics_record_add
+from .measures import (
+    analysis_point_add,
+    follow_up_add,
+    measure_create,
+    measure_method_add,
+    measure_plan_create,
+    measure_set_status,
+)
+from .meetings import meeting_minutes_record, meeting_record
+from .memos import Opinion, memo_write
+from .nogift import (
+    chief_executive_on,
+    chief_executive_record,
+    no_gift_activity_add,
+    no_gift_declare,
+    no_gift_report_file,
+)
+from .risks import risk_add, risk_register_create, risk_treatment_add
+
+__all__ = [
+    "Opinion", "action_plan_create", "analysis_point_add", "chief_executive_on", "chief_executive_record",
+    "ethics_record_add", "follow_up_add", "measure_create", "measure_method_add", "measure_plan_create",
+    "measure_set_status", "meeting_minutes_record", "meeting_record", "memo_write", "no_gift_activity_add",
+    "no_gift_declare", "no_gift_report_file", "parse_money", "plan_report_file", "project_add", "risk_add",
+    "risk_register_create", "risk_treatment_add",
+]

@@ -1,0 +1,75 @@
+"""Template filters for plans pages and documents: {% load plansfmt %}."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils import timezone
+
+from lib import thai
+
+register = template.Library()
+
+
+@register.filter
+def baht(value, digits: str = ""):
+    """12500 → 12,500.00; with "thai" → ๑๒,๕๐๐.๐๐. None stays empty."""
+    if value in (None, ""):
+        return ""
+    text = f"{Decimal(value):,.2f}"
+    return thai.to_thai_digits(text) if digits == "thai" else text
+
+
+@register.filter
+def thaitime(value, digits: str = ""):
+    """An aware datetime → 09.30 น. (Bangkok time), Thai digits with "thai"."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    local = timezone.localtime(value)
+    text = f"{local:%H.%M} น."
+    return thai.to_thai_digits(text) if digits == "thai" else text
+
+
+@register.filter
+def localday(value):
+    return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+
+
+@register.filter
+def thaimonth(value, digits: str = ""):
+    """A date → มกราคม 2566 (month and BE year)."""
+    if not isinstance(value, dt.date):
+        return value
+    text = f"{thai.MONTHS[value.month - 1]} {thai.be_year(value)}"
+    return thai.to_thai_digits(text) if digits == "thai" else text
+
+
+@register.filter
+def thaishort(value, digits: str = ""):
+    if not isinstance(value, dt.date):
+        return value
+    return thai.thai_date_short(value, thai_digits=digits == "thai")
+
+
+ERA = re.compile(r"(พ\.ศ\. [0-9๐-๙]{4})")
+
+
+@register.filter
+def keep_era(value):
+    """Keep "พ.ศ. ๒๕๖๖" on one line in titles, without changing the text itself."""
+    return mark_safe(ERA.sub(r'<span class="nowrap">\1</span>', str(conditional_escape(value))))
+
+
+@register.filter
+def period_lines(value):
+    """ม.ค. ๖๖ – มี.ค. ๖๖ in a narrow column: each end stays whole, the dash ends the first line."""
+    parts = [str(conditional_escape(part)) for part in str(value).split(" – ")]
+    if len(parts) != 2:
+        return value
+    return mark_safe(f'<span class="nowrap">{parts[0]} –</span> <span class="nowrap">{parts[1]}</span>')

@@ -1,0 +1,1 @@
+"""Back-office pages for the agency's improvement and prevention work."""

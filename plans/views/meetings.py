@@ -1,0 +1,65 @@
+"""Meetings: invitations received and internal monitoring meetings."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import MeetingForm, MinutesForm
+from ..models import Meeting
+from .common import attempt, editor, page, viewer
+
+
+@login_required
+def meetings(request, code: str):
+    if request.method == "POST":
+        agency = editor(request, code)
+        form = MeetingForm(request.POST, agency=agency)
+        done = attempt(request, form,
+                       lambda d: services.meeting_record(actor=request.user, agency=agency,
+                                                         **{**d, "attendees": list(d["attendees"])}),
+                       _("Meeting recorded."), reverse("plans:meetings", args=[agency.code]))
+        if done:
+            return done
+        status = 400
+    else:
+        agency = viewer(request, code)
+        form = MeetingForm(agency=agency)
+        status = 200
+    rows = Meeting.objects.filter(agency=agency).prefetch_related("attendees", "follow_ups__measure")
+    return render(request, "plans/meetings.html", page(request, agency, "meetings", meetings=rows, form=form),
+                  status=status)
+
+
+def _meeting(agency, meeting_id):
+    return get_object_or_404(
+        Meeting.objects.prefetch_related("attendees", "follow_ups__measure"), pk=meeting_id, agency=agency
+    )
+
+
+@login_required
+def meeting_detail(request, code: str, meeting_id: int, form=None, status=200):
+    agency = viewer(request, code)
+    meeting = _meeting(agency, meeting_id)
+    form = form or MinutesForm(agency=agency, initial={"minutes_th": meeting.minutes_th,
+                                                       "attendees": list(meeting.attendees.all())})
+    return render(request, "plans/meeting_detail.html",
+                  page(request, agency, "meetings", meeting=meeting, form=form), status=status)
+
+
+@login_required
+@require_POST
+def meeting_minutes(request, code: str, meeting_id: int):
+    agency = editor(request, code)
+    meeting = _meeting(agency, meeting_id)
+    form = MinutesForm(request.POST, agency=agency)
+    done = attempt(request, form,
+                   lambda d: services.meeting_minutes_record(actor=request.user, meeting=meeting,
+                                                             minutes_th=d["minutes_th"],
+                                                             attendees=list(d["attendees"])),
+                   _("Minutes saved."), reverse("plans:meeting", args=[agency.code, meeting.pk]))
+    return done or meeting_detail(request, code, meeting_id, form=form, status=400)

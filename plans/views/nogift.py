@@ -1,0 +1,71 @@
+"""No Gift Policy: who is chief executive, the declaration, activities and reports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import ChiefExecutiveForm, DeclarationForm, NoGiftActivityForm, NoGiftReportForm
+from ..models import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
+from .common import attempt, current_fiscal_year, editor, page, viewer
+
+
+def _page(request, agency, *, term_form=None, declaration_form=None, activity_form=None, report_form=None,
+          status=200):
+    year = {"fiscal_year": current_fiscal_year()}
+    context = page(
+        request, agency, "nogift",
+        terms=ChiefExecutiveTerm.objects.filter(agency=agency).select_related("person"),
+        declarations=NoGiftDeclaration.objects.filter(agency=agency).select_related("signed_by"),
+        activities=NoGiftActivity.objects.filter(agency=agency),
+        reports=NoGiftReport.objects.filter(agency=agency),
+        term_form=term_form or ChiefExecutiveForm(agency=agency),
+        declaration_form=declaration_form or DeclarationForm(agency=agency, initial=year),
+        activity_form=activity_form or NoGiftActivityForm(initial=year),
+        report_form=report_form or NoGiftReportForm(initial=year),
+    )
+    return render(request, "plans/no_gift.html", context, status=status)
+
+
+@login_required
+def no_gift(request, code: str):
+    return _page(request, viewer(request, code))
+
+
+def _post(request, code, form_class, service, success, form_name, needs_agency=False):
+    agency = editor(request, code)
+    form = form_class(request.POST, agency=agency) if needs_agency else form_class(request.POST)
+    done = attempt(request, form, lambda d: service(actor=request.user, agency=agency, **d), success,
+                   reverse("plans:no_gift", args=[agency.code]))
+    return done or _page(request, agency, **{form_name: form}, status=400)
+
+
+@login_required
+@require_POST
+def chief_executive_record(request, code: str):
+    return _post(request, code, ChiefExecutiveForm, services.chief_executive_record, _("Term recorded."),
+                 "term_form", needs_agency=True)
+
+
+@login_required
+@require_POST
+def no_gift_declare(request, code: str):
+    return _post(request, code, DeclarationForm, services.no_gift_declare, _("Declaration recorded."),
+                 "declaration_form", needs_agency=True)
+
+
+@login_required
+@require_POST
+def no_gift_activity_add(request, code: str):
+    return _post(request, code, NoGiftActivityForm, services.no_gift_activity_add, _("Activity recorded."),
+                 "activity_form")
+
+
+@login_required
+@require_POST
+def no_gift_report_file(request, code: str):
+    return _post(request, code, NoGiftReportForm, services.no_gift_report_file, _("Report filed."), "report_form")

@@ -1,0 +1,83 @@
+"""The corruption risk register: heat map with the table beside it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import RiskForm, RiskRegisterForm, TreatmentFollowUpForm, TreatmentForm
+from ..models import Risk, RiskTreatment
+from .common import attempt, current_fiscal_year, editor, page, viewer
+
+
+def _risks_page(request, agency, *, register_form=None, risk_form=None, treatment_form=None, treatment_risk=None,
+                status=200):
+    register = selectors.risk_register_for(agency)
+    context = page(
+        request, agency, "risks",
+        register=register,
+        heat=selectors.heat_map(register) if register else None,
+        residual_heat=selectors.heat_map(register, residual=True) if register else None,
+        register_form=register_form or RiskRegisterForm(initial={"fiscal_year": current_fiscal_year()}),
+        risk_form=risk_form or RiskForm(agency=agency),
+        treatment_form=treatment_form or TreatmentForm(agency=agency),
+        treatment_risk=treatment_risk,
+        follow_form=TreatmentFollowUpForm(),
+    )
+    return render(request, "plans/risks.html", context, status=status)
+
+
+@login_required
+def risks(request, code: str):
+    return _risks_page(request, viewer(request, code))
+
+
+@login_required
+@require_POST
+def risk_register_create(request, code: str):
+    agency = editor(request, code)
+    form = RiskRegisterForm(request.POST)
+    done = attempt(request, form, lambda d: services.risk_register_create(actor=request.user, agency=agency, **d),
+                   _("Risk register created."), reverse("plans:risks", args=[agency.code]))
+    return done or _risks_page(request, agency, register_form=form, status=400)
+
+
+@login_required
+@require_POST
+def risk_add(request, code: str):
+    agency = editor(request, code)
+    register = selectors.risk_register_for(agency)
+    if register is None:
+        raise Http404
+    form = RiskForm(request.POST, agency=agency)
+    done = attempt(request, form, lambda d: services.risk_add(actor=request.user, register=register, **d),
+                   _("Risk added."), reverse("plans:risks", args=[agency.code]))
+    return done or _risks_page(request, agency, risk_form=form, status=400)
+
+
+@login_required
+@require_POST
+def treatment_add(request, code: str, risk_id: int):
+    agency = editor(request, code)
+    risk = get_object_or_404(Risk, pk=risk_id, register__agency=agency)
+    form = TreatmentForm(request.POST, agency=agency)
+    done = attempt(request, form, lambda d: services.risk_treatment_add(actor=request.user, risk=risk, **d),
+                   _("Treatment added."), reverse("plans:risks", args=[agency.code]))
+    return done or _risks_page(request, agency, treatment_form=form, treatment_risk=risk, status=400)
+
+
+@login_required
+@require_POST
+def treatment_follow_up_add(request, code: str, treatment_id: int):
+    agency = editor(request, code)
+    treatment = get_object_or_404(RiskTreatment.objects.select_related("risk__register"), pk=treatment_id,
+                                  risk__register__agency=agency)
+    form = TreatmentFollowUpForm(request.POST)
+    done = attempt(request, form, lambda d: services.follow_up_add(actor=request.user, treatment=treatment, **d),
+                   _("Follow-up recorded."), reverse("plans:risks", args=[agency.code]))
+    return done or _risks_page(request, agency, status=400)
