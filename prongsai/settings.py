@@ -55,11 +55,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     # domain apps
     "accounts",
     "audit",
     "frameworks",
     "agencies",
+    "surveys",
+    "assessments",
+    "plans",
     # interface apps
     "backoffice",
     "portal",
@@ -149,7 +154,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+
+def _sarabun_dir() -> Path:
+    # The Sarabun TTFs (OFL) come from PyPI's fontpkg-sarabun, served as /static/fonts/.
+    import fontpkg_sarabun
+
+    return Path(fontpkg_sarabun.__file__).resolve().parent / "files"
+
+
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", _sarabun_dir())]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -173,6 +186,27 @@ if env("EMAIL_HOST"):
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# Background work: django-tasks with its database backend (run `manage.py db_worker`);
+# TASKS_BACKEND=immediate runs tasks in the request (tests, tiny installs).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.backend.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env("TASKS_BACKEND", "database")]
+    }
+}
+
+# OIT evidence: upload limit, and how the URL checker behaves.
+EVIDENCE_MAX_UPLOAD_BYTES = int(env("EVIDENCE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+EVIDENCE_CHECK_TIMEOUT = float(env("EVIDENCE_CHECK_TIMEOUT", "10"))
+# Networks the checker may fetch despite being internal (for test hosts only; empty in production).
+EVIDENCE_CHECK_ALLOWED_NETWORKS = env_list("EVIDENCE_CHECK_ALLOWED_NETWORKS", "")
+# Evidence URLs use the standard web ports; others are refused at entry and never fetched.
+EVIDENCE_ALLOWED_PORTS = tuple(int(p) for p in env_list("EVIDENCE_ALLOWED_PORTS", "80,443"))
 
 # Invitations expire; a replayed or late link gets a clear message.
 INVITATION_TTL_DAYS = int(env("INVITATION_TTL_DAYS", "7"))

@@ -9,8 +9,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("app/", include("backoffice.urls")),
+    path("app/", include("plans.urls")),
+    path("app/", include("backoffice.oit_urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
+    path("", include("surveys.urls")),
     path("", include("portal.urls")),
 ]
 if settings.DEBUG:
