@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from lib.errors import DomainError
+from lib.errors import DomainError, lazy_format
 
 from .models import (
     Agency,
@@ -65,7 +65,7 @@ def agency_create(
 ) -> Agency:
     code = code.strip().lower()
     if Agency.objects.filter(code=code).exists():
-        raise DomainError(_("The code %(code)s is already used by another agency.") % {"code": code}, field="code")
+        raise DomainError(lazy_format(_("The code %(code)s is already used by another agency."), {"code": code}), field="code")
     agency = _validated(
         Agency(
             code=code,
@@ -88,7 +88,7 @@ def agency_create(
 def agency_domain_add(*, actor, agency: Agency, domain: str, is_primary: bool = False) -> AgencyDomain:
     domain = domain.strip().lower().removeprefix("www.")
     if AgencyDomain.objects.filter(domain=domain).exists():
-        raise DomainError(_("The domain %(domain)s is already registered.") % {"domain": domain}, field="domain")
+        raise DomainError(lazy_format(_("The domain %(domain)s is already registered."), {"domain": domain}), field="domain")
     row = _validated(AgencyDomain(agency=agency, domain=domain, is_primary=is_primary))
     row.save()
     audit_log(actor=actor, action="agency.domain.added", target=row, agency=agency, payload={"domain": domain})
@@ -170,7 +170,7 @@ def membership_grant(*, actor, user, agency: Agency, role: str, person: Person |
         raise DomainError(_("Unknown role."), field="role")
     if person is not None and person.agency_id != agency.pk:
         raise DomainError(
-            _("%(person)s works for another agency and cannot take a role here.") % {"person": person.full_name},
+            lazy_format(_("%(person)s works for another agency and cannot take a role here."), {"person": person.full_name}),
             field="person",
         )
     if role == Role.ASSESSOR and person is not None:
@@ -243,7 +243,7 @@ def invitation_create(
         raise DomainError(_("Unknown role."), field="role")
     if person is not None and person.agency_id != agency.pk:
         raise DomainError(
-            _("%(person)s works for another agency and cannot take a role here.") % {"person": person.full_name},
+            lazy_format(_("%(person)s works for another agency and cannot take a role here."), {"person": person.full_name}),
             field="person",
         )
     if Membership.objects.filter(user__email=email, agency=agency, role=role).exists():
@@ -262,15 +262,14 @@ def invitation_create(
     audit_log(actor=actor, action="agency.invitation.created", target=invitation, agency=agency, payload={"email": email, "role": role})
     if send:
         send_mail(
-            subject=str(_("Invitation to Prongsai: %(agency)s") % {"agency": agency.name_th}),
+            subject=str(lazy_format(_("Invitation to Prongsai: %(agency)s"), {"agency": agency.name_th})),
             message=str(
-                _("You are invited to join %(agency)s in Prongsai as %(role)s.\nOpen this link within %(days)s days:\n%(url)s")
-                % {
+                lazy_format(_("You are invited to join %(agency)s in Prongsai as %(role)s.\nOpen this link within %(days)s days:\n%(url)s"), {
                     "agency": agency.name_th,
                     "role": Role(role).label,
                     "days": settings.INVITATION_TTL_DAYS,
                     "url": settings.SITE_URL.rstrip("/") + issued.path,
-                }
+                })
             ),
             from_email=None,
             recipient_list=[email],
@@ -303,7 +302,7 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
     if user is not None and user.is_authenticated:
         if user.email != invitation.email:
             raise DomainError(
-                _("This invitation is for %(email)s. Log out and open the link again.") % {"email": invitation.email},
+                lazy_format(_("This invitation is for %(email)s. Log out and open the link again."), {"email": invitation.email}),
                 code="wrong_user",
             )
     else:
@@ -368,7 +367,7 @@ def working_group_appoint(
 ) -> WorkingGroup:
     order_number = order_number.strip()
     if agency.working_groups.filter(order_number=order_number).exists():
-        raise DomainError(_("Order %(number)s is already recorded.") % {"number": order_number}, field="order_number")
+        raise DomainError(lazy_format(_("Order %(number)s is already recorded."), {"number": order_number}), field="order_number")
     if signed_by is not None and signed_by.agency_id != agency.pk:
         raise DomainError(_("The signer must work for this agency."), field="signed_by")
     if not seats:
@@ -379,7 +378,7 @@ def working_group_appoint(
     for seat in seats:
         if seat.person.agency_id != agency.pk:
             raise DomainError(
-                _("%(person)s works for another agency and cannot sit in this working group.") % {"person": seat.person.full_name},
+                lazy_format(_("%(person)s works for another agency and cannot sit in this working group."), {"person": seat.person.full_name}),
                 field="seats",
             )
         if seat.group_role not in WorkingGroupMember.GroupRole.values:

@@ -18,7 +18,7 @@ from agencies.access import roles_in
 from agencies.models import Agency, Division, Person, Role
 from audit.services import audit_log
 from frameworks.models import Element, FrameworkVersion
-from lib.errors import DomainError
+from lib.errors import DomainError, lazy_format
 from lib.safe_fetch import UrlRejected, check_url_syntax, host_on_domains
 from lib.uploads import UploadRejected, sniff_upload
 
@@ -72,8 +72,7 @@ def require_phase(assessment: Assessment, code: str, *, today: dt.date | None = 
         raise DomainError(_("The calendar of this assessment has no such phase."), code="no_phase")
     if not phase.start <= today <= phase.end:
         raise DomainError(
-            _("This step is only possible from %(start)s to %(end)s (%(phase)s).")
-            % {"start": phase.start.isoformat(), "end": phase.end.isoformat(), "phase": phase.name_th},
+            lazy_format(_("This step is only possible from %(start)s to %(end)s (%(phase)s)."), {"start": phase.start.isoformat(), "end": phase.end.isoformat(), "phase": phase.name_th}),
             code="outside_window",
         )
 
@@ -95,7 +94,7 @@ def assessment_open(*, actor, agency: Agency, framework: FrameworkVersion, appro
     """Open FRAMEWORK for AGENCY: phases from its calendar, the matrix prefilled from its items."""
     _require_role(actor, agency, {Role.ADMIN})
     if Assessment.objects.filter(agency=agency, framework=framework).exists():
-        raise DomainError(_("This agency already has an assessment on %(code)s.") % {"code": framework.code})
+        raise DomainError(lazy_format(_("This agency already has an assessment on %(code)s."), {"code": framework.code}))
     assessment = Assessment.objects.create(
         agency=agency, framework=framework, approval_required=approval_required, created_by=actor
     )
@@ -250,8 +249,7 @@ def _clean_url(url: str, agency: Agency) -> str:
     host = urlsplit(normalised).hostname or ""
     if not host_on_domains(host, domains):
         raise DomainError(
-            _("Evidence must be on the agency's own website (%(domains)s); %(host)s is not.")
-            % {"domains": ", ".join(domains) or "—", "host": host},
+            lazy_format(_("Evidence must be on the agency's own website (%(domains)s); %(host)s is not."), {"domains": ", ".join(domains) or "—", "host": host}),
             field="url",
             code="other_domain",
         )
@@ -291,8 +289,7 @@ def evidence_save(
     _can_edit_evidence(actor, item)
     if item.state not in EDITABLE_STATES:
         raise DomainError(
-            _("This item is %(state)s; its evidence can only change after it is returned.")
-            % {"state": item.get_state_display()},
+            lazy_format(_("This item is %(state)s; its evidence can only change after it is returned."), {"state": item.get_state_display()}),
             code="locked",
         )
     agency = item.assessment.agency
@@ -394,8 +391,7 @@ def item_transition(
             raise DomainError(_("Only the officer responsible for this item may submit it."), code="forbidden")
     if item.state not in transition.sources:
         raise DomainError(
-            _("An item that is %(state)s cannot go to “%(action)s”.")
-            % {"state": item.get_state_display(), "action": transition.label},
+            lazy_format(_("An item that is %(state)s cannot go to “%(action)s”."), {"state": item.get_state_display(), "action": transition.label}),
             code="out_of_order",
         )
     if transition.needs_comment and not comment.strip():

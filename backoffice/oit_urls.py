@@ -10,6 +10,7 @@ urlpatterns = [
     path("a/<slug:code>/oit/<int:pk>/matrix/print/", views.matrix_print, name="matrix_print"),
     path("a/<slug:code>/oit/<int:pk>/score/", views.score, name="score"),
     path("a/<slug:code>/oit/<int:pk>/calendar/", views.phases, name="phases"),
+    path("a/<slug:code>/oit/<int:pk>/publish/", views.publish, name="publish"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", views.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", views.item_detail, name="item"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/assign/", views.item_assign, name="item_assign"),

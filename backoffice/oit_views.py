@@ -450,3 +450,32 @@ def entry_file(request, code: str, pk: int, entry_pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@login_required
+def publish(request, code: str, pk: int):
+    """Plans records of the fiscal year that can become evidence, each with its items."""
+    from assessments.publishing import candidate_key, candidates_for, record_publish
+
+    assessment = _assessment(request, code, pk, STAFF_ROLES)
+    if request.method == "POST":
+        try:
+            revision = record_publish(
+                actor=request.user, assessment=assessment, key=request.POST.get("key", ""), item_code=request.POST.get("item", "")
+            )
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            item = revision.assessment_item
+            messages.success(
+                request,
+                _("Published as evidence of %(item)s (revision %(n)s).") % {"item": item.item.code, "n": revision.number},
+            )
+            return redirect("oit:item", code=code, pk=pk, item_pk=item.pk)
+    candidates = [(candidate_key(c), c) for c in candidates_for(assessment)]
+    candidates.sort(key=lambda pair: (pair[1].items, pair[1].effective_date))
+    return render(
+        request,
+        "oit/publish.html",
+        _agency_context(request, assessment.agency, tab="oit", assessment=assessment, candidates=candidates),
+    )

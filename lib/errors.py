@@ -1,6 +1,7 @@
 """The domain exception every service raises for a refused action."""
 
 from django.utils import translation
+from django.utils.functional import lazy
 
 
 class DomainError(Exception):
@@ -22,3 +23,19 @@ class DomainError(Exception):
         with translation.override("en"):
             english = str(self.message)
         return thai if thai == english else f"{thai} — {english}"
+
+
+def _interpolate(message, params: dict) -> str:
+    return str(message) % {key: str(value) for key, value in params.items()}
+
+
+_lazy_interpolate = lazy(_interpolate, str)
+
+
+def lazy_format(message, params: dict):
+    """MESSAGE % PARAMS, translated only when shown.
+
+    `_("...") % {...}` would freeze the text in the language active at that moment, and
+    DomainError.bilingual() could no longer give both languages.
+    """
+    return _lazy_interpolate(message, params)

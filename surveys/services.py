@@ -16,13 +16,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
-from lib.errors import DomainError
+from lib.errors import DomainError, lazy_format
 from lib.survey_scoring import answer_problems
 
 from . import codes, guard
@@ -30,12 +29,6 @@ from .models import AccessCode, Campaign, CodeBatch, ImportedScore, Response
 from .questionnaires import questionnaire_get, questionnaires_of, rules_for
 
 MAX_CODES_PER_BATCH = 5000
-
-
-def lazy_format(message, params: dict):
-    """Interpolate PARAMS into a lazy MESSAGE only when shown, so DomainError.bilingual()
-    can render it in Thai and in English (`_("...") % {...}` would freeze one language)."""
-    return lazy(lambda: str(message) % params, str)()
 
 
 def _validated(obj):

@@ -165,3 +165,11 @@ def test_a_working_group_rejects_outsiders_duplicates_and_a_missing_chair(people
     _appoint(people, seats)
     with pytest.raises(DomainError):
         _appoint(people, seats)  # same order number again
+
+
+def test_refusals_carry_both_languages(people):
+    with pytest.raises(DomainError) as exc:
+        make_agency("muangkao")
+    thai, english = exc.value.bilingual().split(" — ")
+    assert "muangkao" in thai and "muangkao" in english
+    assert "already used by another agency" in english and thai != english

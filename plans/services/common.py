@@ -7,27 +7,15 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Division, Person
-from lib.errors import DomainError
+from lib.errors import DomainError, lazy_format
 from lib.thai import thai_date, to_arabic_digits
 
 
-def _interpolate(message, params: dict) -> str:
-    return str(message) % {key: str(value) for key, value in params.items()}
-
-
-_lazy_interpolate = lazy(_interpolate, str)
-
-
-def msg(message, params: dict):
-    """MESSAGE % PARAMS, translated when shown, so DomainError.bilingual() can give both languages.
-
-    (A lazy string formatted with % right away freezes in the language active at that moment.)
-    """
-    return _lazy_interpolate(message, params)
+# MESSAGE % PARAMS translated when shown (see lib.errors.lazy_format).
+msg = lazy_format
 
 
 def validated(obj):

@@ -1,0 +1,102 @@
+"""From work to evidence: publish a plans record, or the official document generated from it,
+as evidence of its OIT item in one step.
+
+The generated PDF is stored as a file of a new evidence revision, so later edits of the
+record never change what was published: publishing again makes another revision.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_log
+from lib.errors import DomainError, lazy_format
+from plans.evidence import EvidenceCandidate, evidence_candidates
+
+from .models import Assessment, EvidenceRevision
+from .services import EntryInput, evidence_save
+
+TICKS_FILE = Path(__file__).resolve().parent / "data" / "record-evidence.yaml"
+
+
+@cache
+def _ticks_map() -> dict:
+    return yaml.safe_load(TICKS_FILE.read_text(encoding="utf-8")) or {}
+
+
+def ticked_for(framework_code: str, item_code: str) -> list[str]:
+    return list((_ticks_map().get(framework_code) or {}).get(item_code, []))
+
+
+def candidate_key(candidate: EvidenceCandidate) -> str:
+    return f"{candidate.record._meta.label_lower}:{candidate.record.pk}"
+
+
+def candidates_for(assessment: Assessment) -> list[EvidenceCandidate]:
+    return evidence_candidates(assessment.agency, assessment.framework.fiscal_year)
+
+
+def _document_file(candidate: EvidenceCandidate, agency) -> SimpleUploadedFile:
+    from documents.official import document_html
+    from documents.pdf import PdfRenderError, render_pdf
+
+    html, stem = document_html(candidate.document_kind, agency, candidate.record.pk)
+    try:
+        pdf = render_pdf(html)
+    except PdfRenderError as exc:
+        raise DomainError(lazy_format(_("The document could not be built: %(reason)s"), {"reason": str(exc)})) from None
+    return SimpleUploadedFile(f"{stem}.pdf", pdf, content_type="application/pdf")
+
+
+@transaction.atomic
+def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -> EvidenceRevision:
+    candidate = next((c for c in candidates_for(assessment) if candidate_key(c) == key), None)
+    if candidate is None:
+        raise DomainError(_("That record is not one of this agency's records for this fiscal year."), code="not_found")
+    if item_code not in candidate.items:
+        raise DomainError(
+            lazy_format(_("This record is evidence of %(items)s, not of %(item)s."), {"items": ", ".join(candidate.items), "item": item_code}),
+            field="item",
+        )
+    item = assessment.items.select_related("item").filter(item__code=item_code).first()
+    if item is None:
+        raise DomainError(lazy_format(_("This framework has no item %(item)s."), {"item": item_code}), field="item")
+
+    url = getattr(candidate.record, "url", "") or ""
+    if candidate.document_kind:
+        entry = EntryInput(title=candidate.title, file=_document_file(candidate, assessment.agency), effective_date=candidate.effective_date)
+    elif url:
+        entry = EntryInput(title=candidate.title, url=url, effective_date=candidate.effective_date)
+    else:
+        raise DomainError(
+            _("This record has neither an official document nor a link to publish. Add the link of its page on the agency's website first."),
+            code="nothing_to_publish",
+        )
+
+    current = item.revisions.first()
+    keep = list(current.entries.all()) if current else []
+    already = set(current.ticked_elements.all()) if current else set()
+    wanted = set(item.item.elements.filter(node_id__in=ticked_for(assessment.framework.code, item_code)))
+    revision = evidence_save(
+        actor=actor,
+        assessment_item=item,
+        base_version=item.version,
+        note=current.note if current else "",
+        ticked=sorted(already | wanted, key=lambda el: el.position),
+        keep_entries=keep,
+        new_entries=[entry],
+    )
+    audit_log(
+        actor=actor,
+        action="oit.evidence.published",
+        target=item,
+        agency=assessment.agency,
+        payload={"item": item_code, "record": key, "revision": revision.number, "document": candidate.document_kind},
+    )
+    return revision
