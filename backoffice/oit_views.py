@@ -19,7 +19,7 @@ from assessments.rules import EDITABLE_STATES, available_actions
 from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
 from lib.errors import DomainError
-from lib.scoring import rounded
+from lib.scoring import rate, rounded, total_score
 
 from .oit_forms import (
     AssignForm,
@@ -386,6 +386,7 @@ def score(request, code: str, pk: int):
         for ind in shape.oit.indicators
     ]
     names = {i.node_id: i for i in assessment.framework.indicators.all()}
+    ita = _ita_total(assessment, shape, current.tools["OIT"])
     return render(
         request,
         "oit/score.html",
@@ -401,8 +402,29 @@ def score(request, code: str, pk: int):
             final=rounded(final.tools["OIT"]) if confirmed == len(rows) else None,
             confirmed=confirmed,
             unscored=preliminary.unscored_items,
+            ita=ita,
         ),
     )
+
+
+def _ita_total(assessment, shape, oit_score) -> dict:
+    """IIT and EIT from the agency's surveys (or imported results) with the OIT score now:
+    the weighted total and its rating band, all from framework data."""
+    from surveys.models import Campaign
+    from surveys.selectors import tool_scores
+
+    campaign = Campaign.objects.filter(agency=assessment.agency, framework=assessment.framework).first()
+    scores = dict(tool_scores(campaign)) if campaign else {}
+    scores["OIT"] = oit_score
+    tools = [(tool, rounded(scores.get(tool.code))) for tool in shape.tools]
+    total = total_score(shape.tools, scores)
+    band = rate(total, scores, shape.bands)
+    return {
+        "tools": tools,
+        "total": rounded(total),
+        "band": shape.band_rows.get(band.id) if band else None,
+        "has_surveys": campaign is not None,
+    }
 
 
 @login_required

@@ -187,6 +187,16 @@ if env("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
+# One cache for all processes when REDIS_URL is set (rate limits and one-time survey tokens
+# must be shared by every web worker); a per-process memory cache otherwise (make run).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        if env("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "prongsai"}
+    )
+}
+
 # Background work: django-tasks with its database backend (run `manage.py db_worker`);
 # TASKS_BACKEND=immediate runs tasks in the request (tests, tiny installs).
 TASKS = {

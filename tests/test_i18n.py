@@ -4,11 +4,19 @@ import gettext
 from pathlib import Path
 
 import polib
+import pytest
 
-PO = Path(__file__).resolve().parent.parent / "locale" / "th" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parent.parent
+# The project catalogue and the apps' own (plans, surveys).
+CATALOGUES = sorted(p for p in ROOT.glob("**/locale/th/LC_MESSAGES/django.po") if ".venv" not in p.parts)
 
 
-def test_every_string_has_a_thai_translation():
+def test_there_is_a_thai_catalogue():
+    assert ROOT / "locale" / "th" / "LC_MESSAGES" / "django.po" in CATALOGUES
+
+
+@pytest.mark.parametrize("PO", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_string_has_a_thai_translation(PO):
     catalogue = polib.pofile(str(PO))
     missing = [e.msgid for e in catalogue if not e.obsolete and not e.translated()]
     fuzzy = [e.msgid for e in catalogue if "fuzzy" in e.flags]
@@ -16,7 +24,8 @@ def test_every_string_has_a_thai_translation():
     assert not fuzzy, f"{len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
 
 
-def test_the_compiled_catalogue_matches_the_po_file():
+@pytest.mark.parametrize("PO", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_compiled_catalogue_matches_the_po_file(PO):
     catalogue = polib.pofile(str(PO))
     with PO.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
@@ -30,7 +39,8 @@ def test_the_compiled_catalogue_matches_the_po_file():
             assert compiled._catalog.get(key) == entry.msgstr, entry.msgid
 
 
-def test_placeholders_survive_translation():
+@pytest.mark.parametrize("PO", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_placeholders_survive_translation(PO):
     import re
 
     pattern = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")

@@ -185,3 +185,18 @@ def test_only_operators_move_the_calendar(people, assessment):
     phase.refresh_from_db()
     assert phase.start == dt.date(2030, 1, 1)
     assert "cannot end before it starts" in response.content.decode() or "สิ้นสุดก่อน" in response.content.decode()
+
+
+def test_the_score_page_gives_the_total_ita_score_and_rating(people, assessment):
+    from surveys.services import official_scores_import
+
+    from .surveys_helpers import make_campaign
+
+    campaign = make_campaign(people, assessment.framework)
+    csv_text = "indicator,score\n" + "\n".join(f"{n},96" for n in range(1, 9))
+    official_scores_import(actor=people.admin, campaign=campaign, csv_text=csv_text)
+    # Every OIT item confirmed as a pass.
+    assessment.items.update(preliminary_verdict="pass", final_verdict="pass")
+    page = people.client("assessor").get(reverse("oit:score", args=["muangkao", assessment.pk])).content.decode()
+    assert 'id="ita-total">97.60<' in page  # 0.3 × 96 + 0.3 × 96 + 0.4 × 100
+    assert "ผ่านดีเยี่ยม" in page or "Excellent" in page
