@@ -69,6 +69,9 @@ def oit_demo_load(agency_code: str = "muangkao") -> bool:
         phase_update(actor=operator, phase=phase, start=today + dt.timedelta(days=start), end=today + dt.timedelta(days=end))
 
     items = {row.item.code: row for row in assessment.items.select_related("item")}
+    # Internal deadline: two weeks before the answer window closes; o5 is already late.
+    matrix_bulk_assign(actor=admin, assessment=assessment, items=list(items.values()), due_date=today + dt.timedelta(days=16))
+    matrix_bulk_assign(actor=admin, assessment=assessment, items=[items["o5"]], due_date=today - dt.timedelta(days=2))
     # Procurement items go to the procurement officer of กองคลัง; due in three weeks.
     matrix_bulk_assign(
         actor=admin,

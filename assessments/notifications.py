@@ -43,7 +43,8 @@ def _text(item, template: str, **extra) -> tuple[str, str]:
     # Emails go out in Thai: the agency's working language.
     with translation.override("th"):
         subject = template % {"code": item.item.code, "title": item.item.title_th, **extra}
-        body = f"{subject}\n\n{_('Open the item:')} {_item_url(item)}"
+        open_label = _("Open the item:")
+        body = f"{subject}\n\n{open_label} {_item_url(item)}"
     return subject, body
 
 

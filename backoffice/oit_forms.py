@@ -5,6 +5,16 @@ from assessments.models import Verdict
 from frameworks.models import FrameworkVersion
 
 
+class ElementsField(forms.ModelMultipleChoiceField):
+    """Checkboxes that read like the framework: numbered sub-entries under their lead-in."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        prefix = "\u2003" if obj.parent_id else ""
+        return f"{prefix}{obj.label} {obj.text}".strip()
+
+
 class OpenAssessmentForm(forms.Form):
     framework = forms.ModelChoiceField(label=_("Framework version"), queryset=FrameworkVersion.objects.all())
     approval_required = forms.BooleanField(
@@ -49,9 +59,7 @@ class EvidenceForm(forms.Form):
 
     base_version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    ticked = forms.ModelMultipleChoiceField(
-        label=_("Elements this evidence covers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    ticked = ElementsField(label=_("Elements this evidence covers"), queryset=None, required=False)
     keep = forms.ModelMultipleChoiceField(
         label=_("Keep these entries"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -89,9 +97,7 @@ class TransitionForm(forms.Form):
 
 class VerdictForm(forms.Form):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
-    missing = forms.ModelMultipleChoiceField(
-        label=_("Missing elements"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    missing = ElementsField(label=_("Missing elements"), queryset=None, required=False)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     base_version = forms.IntegerField(widget=forms.HiddenInput)
 

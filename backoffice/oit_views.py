@@ -83,7 +83,6 @@ def assessment_detail(request, code: str, pk: int):
         assessment=assessment,
         rows=rows,
         ready=ready,
-        max_state=max((count for _, _, count in ready.by_state), default=0) or 1,
         phases=assessment.phases.all(),
         today=timezone.localdate(),
         is_staff=_is_staff(request.user, agency),

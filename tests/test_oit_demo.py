@@ -41,3 +41,19 @@ def test_the_demo_matrix_is_the_seeds(demo, seed_text):
 def test_loading_twice_keeps_the_assessment(demo):
     assert not oit_demo_load()
     assert Assessment.objects.count() == 1
+
+
+def test_the_demo_deadlines_follow_the_moved_calendar(demo):
+    from django.utils import timezone
+
+    overdue = [row.item.code for row in demo.items.select_related("item") if row.due_date < timezone.localdate()]
+    assert overdue == ["o5"]
+
+
+def test_the_demo_surveys_are_open(demo):
+    from surveys.demo import surveys_demo_load
+    from surveys.models import Campaign
+
+    campaign = surveys_demo_load()
+    assert campaign.status == Campaign.Status.OPEN and campaign.agency == demo.agency
+    assert surveys_demo_load() is None  # loading again keeps it
