@@ -231,6 +231,21 @@ def _item_context(request, assessment, item, **forms) -> dict:
     return context
 
 
+def _item_form_step(request, assessment, item, *, form, form_name: str, step, success):
+    """Validate FORM and run STEP(cleaned_data): redirect to the item with SUCCESS, or show the
+    item again with the form, its input and the refusal (status 400)."""
+    if form.is_valid():
+        try:
+            result = step(form.cleaned_data)
+        except DomainError as error:
+            _form_error(request, form, error)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect("oit:item", code=assessment.agency.code, pk=assessment.pk, item_pk=item.pk)
+    item.refresh_from_db()
+    return render(request, "oit/item_detail.html", _item_context(request, assessment, item, **{form_name: form}), status=400)
+
+
 def _load_item(request, code, pk, item_pk):
     assessment = _assessment(request, code, pk)
     item = get_object_or_404(
@@ -260,8 +275,8 @@ def item_evidence(request, code: str, pk: int, item_pk: int):
         elements=item.item.elements.all(),
         entries=current.entries.all() if current else item.revisions.none(),
     )
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def step(data):
         new_entries = []
         if data["url"] or data["file"]:
             new_entries.append(
@@ -274,23 +289,20 @@ def item_evidence(request, code: str, pk: int, item_pk: int):
                     none_statement=data["none_statement"],
                 )
             )
-        try:
-            revision = services.evidence_save(
-                actor=request.user,
-                assessment_item=item,
-                base_version=data["base_version"],
-                note=data["note"],
-                ticked=list(data["ticked"]),
-                keep_entries=list(data["keep"]),
-                new_entries=new_entries,
-            )
-        except DomainError as error:
-            _form_error(request, form, error)
-        else:
-            messages.success(request, _("Evidence saved as revision %(n)s. Checks are running.") % {"n": revision.number})
-            return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
-    item.refresh_from_db()
-    return render(request, "oit/item_detail.html", _item_context(request, assessment, item, evidence_form=form), status=400)
+        return services.evidence_save(
+            actor=request.user,
+            assessment_item=item,
+            base_version=data["base_version"],
+            note=data["note"],
+            ticked=list(data["ticked"]),
+            keep_entries=list(data["keep"]),
+            new_entries=new_entries,
+        )
+
+    return _item_form_step(
+        request, assessment, item, form=form, form_name="evidence_form", step=step,
+        success=lambda revision: _("Evidence saved as revision %(n)s. Checks are running.") % {"n": revision.number},
+    )
 
 
 @login_required
@@ -319,15 +331,10 @@ def item_verdict(request, code: str, pk: int, item_pk: int):
     if not _is_assessor(request.user, assessment.agency):
         raise PermissionDenied
     form = VerdictForm(request.POST, elements=item.item.elements.all())
-    if form.is_valid():
-        try:
-            review.verdict_record(actor=request.user, assessment_item=item, **form.cleaned_data)
-        except DomainError as error:
-            _form_error(request, form, error)
-        else:
-            messages.success(request, _("Verdict recorded."))
-            return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
-    return render(request, "oit/item_detail.html", _item_context(request, assessment, item, verdict_form=form), status=400)
+    return _item_form_step(
+        request, assessment, item, form=form, form_name="verdict_form", success=_("Verdict recorded."),
+        step=lambda data: review.verdict_record(actor=request.user, assessment_item=item, **data),
+    )
 
 
 @login_required
@@ -337,15 +344,10 @@ def item_confirm(request, code: str, pk: int, item_pk: int):
     if not _is_assessor(request.user, assessment.agency):
         raise PermissionDenied
     form = ConfirmForm(request.POST)
-    if form.is_valid():
-        try:
-            review.verdict_confirm(actor=request.user, assessment_item=item, **form.cleaned_data)
-        except DomainError as error:
-            _form_error(request, form, error)
-        else:
-            messages.success(request, _("Final verdict confirmed."))
-            return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
-    return render(request, "oit/item_detail.html", _item_context(request, assessment, item, confirm_form=form), status=400)
+    return _item_form_step(
+        request, assessment, item, form=form, form_name="confirm_form", success=_("Final verdict confirmed."),
+        step=lambda data: review.verdict_confirm(actor=request.user, assessment_item=item, **data),
+    )
 
 
 @login_required
@@ -355,17 +357,12 @@ def item_clarify(request, code: str, pk: int, item_pk: int):
     agency_for(request.user, code, MANAGE_ROLES)
     entries = item.sent_revision.entries.all() if item.sent_revision else item.revisions.none()
     form = ClarificationForm(request.POST, entries=entries)
-    if form.is_valid():
-        try:
-            review.clarification_file(
-                actor=request.user, assessment_item=item, text=form.cleaned_data["text"], entries=list(form.cleaned_data["entries"])
-            )
-        except DomainError as error:
-            _form_error(request, form, error)
-        else:
-            messages.success(request, _("Clarification filed."))
-            return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
-    return render(request, "oit/item_detail.html", _item_context(request, assessment, item, clarification_form=form), status=400)
+    return _item_form_step(
+        request, assessment, item, form=form, form_name="clarification_form", success=_("Clarification filed."),
+        step=lambda data: review.clarification_file(
+            actor=request.user, assessment_item=item, text=data["text"], entries=list(data["entries"])
+        ),
+    )
 
 
 @login_required

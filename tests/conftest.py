@@ -90,3 +90,26 @@ def fast_password_hashing(settings, request):
     """Argon2 is slow by design; tests that do not check hashing use a fast hasher."""
     if "real_hashing" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def assessment(people, framework, settings):
+    """ITA 2566 opened for the people's agency, with today inside the OIT answer window.
+
+    Evidence checks are queued to a backend that runs nothing, so no test reaches the network."""
+    from .oit_helpers import open_assessment, set_phase
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    opened = open_assessment(people, framework)
+    set_phase(opened, "oit-collection")
+    return opened
+
+
+@pytest.fixture
+def o1(people, assessment):
+    """Item o1 of that assessment, with the people's officer responsible for it."""
+    from .oit_helpers import give_officer
+
+    item = assessment.items.get(item__code="o1")
+    give_officer(people, item)
+    return item

@@ -9,24 +9,9 @@ from django.urls import reverse
 from assessments.models import EvidenceRevision, ItemState
 from assessments.services import EntryInput, evidence_save, item_transition
 
-from .oit_helpers import give_officer, open_assessment, set_phase
+from .oit_helpers import set_phase
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def assessment(people, framework, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    a = open_assessment(people, framework)
-    set_phase(a, "oit-collection")
-    return a
-
-
-@pytest.fixture
-def o1(people, assessment):
-    item = assessment.items.get(item__code="o1")
-    give_officer(people, item)
-    return item
 
 
 def item_url(assessment, item, name="oit:item"):

@@ -18,21 +18,6 @@ from .oit_helpers import give_officer, open_assessment, set_phase
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def assessment(people, framework, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    a = open_assessment(people, framework)
-    set_phase(a, "oit-collection")
-    return a
-
-
-@pytest.fixture
-def o1(people, assessment):
-    item = assessment.items.get(item__code="o1")
-    give_officer(people, item)
-    return item
-
-
 def save(people, item, who="officer", **entry):
     entry.setdefault("title", "แผนผังโครงสร้าง")
     entry.setdefault("url", "https://muangkao.go.th/structure")
