@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from lib.translated import TranslatedMixin
 
 CODE_VALIDATOR = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{1,39}$",
@@ -17,7 +18,7 @@ DOMAIN_VALIDATOR = RegexValidator(
 )
 
 
-class Agency(models.Model):
+class Agency(TranslatedMixin, models.Model):
     class Kind(models.TextChoices):
         SAO = "sao", _("Subdistrict Administrative Organisation (SAO)")
         MUNICIPALITY = "municipality", _("Municipality")
@@ -49,9 +50,7 @@ class Agency(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "th").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_th
+        return self.tr("name")
 
 
 class AgencyDomain(models.Model):
@@ -68,7 +67,7 @@ class AgencyDomain(models.Model):
         return self.domain
 
 
-class Division(models.Model):
+class Division(TranslatedMixin, models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="divisions")
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -83,12 +82,10 @@ class Division(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "th").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_th
+        return self.tr("name")
 
 
-class Person(models.Model):
+class Person(TranslatedMixin, models.Model):
     """Someone working at the agency, with or without an account."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="people")
@@ -126,9 +123,7 @@ class Person(models.Model):
 
     @property
     def position(self) -> str:
-        if (get_language() or "th").startswith("en") and self.position_en:
-            return self.position_en
-        return self.position_th
+        return self.tr("position")
 
 
 class Role(models.TextChoices):

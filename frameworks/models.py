@@ -8,15 +8,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class TranslatedMixin:
-    """Pick the English text when the active language is English and it exists."""
-
-    def tr(self, field: str) -> str:
-        thai = getattr(self, f"{field}_th")
-        if (get_language() or "th").startswith("en"):
-            return getattr(self, f"{field}_en") or thai
-        return thai
+from lib.translated import TranslatedMixin
 
 
 class FrameworkVersion(TranslatedMixin, models.Model):
