@@ -185,3 +185,10 @@ def test_the_score_page_gives_the_total_ita_score_and_rating(people, assessment)
     page = people.client("assessor").get(reverse("oit:score", args=["muangkao", assessment.pk])).content.decode()
     assert 'id="ita-total">97.60<' in page  # 0.3 × 96 + 0.3 × 96 + 0.4 × 100
     assert "ผ่านดีเยี่ยม" in page or "Excellent" in page
+
+
+def test_date_fields_keep_their_value_in_a_thai_page(people, assessment):
+    item = assessment.items.get(item__code="o2")
+    page = people.client("admin").get(reverse("oit:item_assign", args=["muangkao", assessment.pk, item.pk])).content.decode()
+    # A browser date input only understands ISO dates, whatever the page's language.
+    assert f'value="{item.due_date.isoformat()}"' in page
