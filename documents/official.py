@@ -20,7 +20,7 @@ from agencies.models import Agency, WorkingGroup, WorkingGroupMember
 from frameworks.models import FrameworkVersion
 from frameworks.selectors import framework_tree
 from plans import selectors
-from plans.models import Memo, NoGiftDeclaration, PlanReport
+from plans.models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
 
 from .fonts import sarabun_url
 
@@ -137,3 +137,19 @@ def document_html(kind: str, agency: Agency, pk: int) -> tuple[str, str]:
     with translation.override("th"):
         html = render_to_string(doc.template, context)
     return html, context["filename"]
+
+
+def document_exists(kind: str, agency: Agency, pk: int) -> bool:
+    """Whether AGENCY has the record a document of KIND is built from (one cheap query)."""
+    scopes = {
+        "memo": lambda: Memo.objects.filter(agency=agency),
+        "order": lambda: WorkingGroup.objects.filter(agency=agency),
+        "oit-matrix": lambda: FrameworkVersion.objects.all(),
+        "measures": lambda: MeasurePlan.objects.filter(agency=agency),
+        "risks": lambda: RiskRegister.objects.filter(agency=agency),
+        "action-plan": lambda: ActionPlan.objects.filter(agency=agency),
+        "plan-report": lambda: PlanReport.objects.filter(plan__agency=agency),
+        "no-gift": lambda: NoGiftDeclaration.objects.filter(agency=agency),
+    }
+    scope = scopes.get(kind)
+    return scope is not None and kind in DOCUMENTS and scope().filter(pk=pk).exists()

@@ -37,4 +37,9 @@ urlpatterns = [
     path(P + "calendar.ics", calendar.calendar_ics, name="calendar_ics"),
     path(P + "documents/", documents.documents_index, name="documents"),
     path(P + "documents/<slug:kind>/<int:pk>.<str:fmt>", documents.document_download, name="document"),
+    path(P + "documents/<slug:kind>/<int:pk>.<str:fmt>/background/", documents.document_job_start,
+         name="document_job_start"),
+    path(P + "documents/jobs/<int:job_id>/", documents.document_job, name="document_job"),
+    path(P + "documents/jobs/<int:job_id>/progress/", documents.document_job_progress, name="document_job_progress"),
+    path(P + "documents/jobs/<int:job_id>/file/", documents.document_job_file, name="document_job_file"),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "surveys",
     "assessments",
     "plans",
+    "documents",
     # interface apps
     "backoffice",
     "portal",

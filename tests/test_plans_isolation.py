@@ -109,3 +109,24 @@ def test_documents_of_another_agency_are_404(people, world):
     assert client.get(reverse("plans:meeting", args=[CODE, foreign_meeting.pk])).status_code == 404
     assert client.get(reverse("plans:document", args=[CODE, "nonsense", 1, "pdf"])).status_code == 404
     assert client.get(reverse("plans:document", args=[CODE, "memo", world.memo.pk, "exe"])).status_code == 404
+
+
+def test_background_document_jobs_are_for_the_agency_staff_only(people, world, settings):
+    """Job pages answer 404 to outsiders and to the assessor (not staff); staff get them."""
+    from documents.models import DocumentJob
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    job = DocumentJob.objects.create(agency=people.agency, kind="measures", record_pk=world.plan.pk, fmt="pdf")
+    pages = [reverse("plans:document_job", args=[CODE, job.pk]),
+             reverse("plans:document_job_progress", args=[CODE, job.pk])]
+    start = reverse("plans:document_job_start", args=[CODE, "measures", world.plan.pk, "pdf"])
+    for who in ("outsider", "nobody", "assessor"):
+        client = people.client(who)
+        for url in pages:
+            assert client.get(url).status_code == 404, (who, url)
+        assert client.get(reverse("plans:document_job_file", args=[CODE, job.pk])).status_code == 404, who
+        assert client.post(start).status_code == 404, who
+    for who in ("admin", "officer", "executive", "member"):
+        client = people.client(who)
+        for url in pages:
+            assert client.get(url).status_code == 200, (who, url)

@@ -6,12 +6,13 @@ from .ethics import EthicsRecord
 from .measures import AnalysisPoint, FollowUp, Measure, MeasureMethod, MeasurePlan
 from .meetings import Meeting
 from .memos import Memo, MemoOpinion
+from .reminders import PlanReminder
 from .nogift import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
 from .risks import Risk, RiskRegister, RiskTreatment
 
 __all__ = [
     "ActionPlan", "AnalysisPoint", "ChiefExecutiveTerm", "EthicsRecord", "EvidenceSource", "FollowUp",
     "Measure", "MeasureMethod", "MeasurePlan", "Meeting", "Memo", "MemoOpinion", "NoGiftActivity",
-    "NoGiftDeclaration", "NoGiftReport", "Period", "PlanReport", "Project", "ProjectProgress", "Risk",
+    "NoGiftDeclaration", "NoGiftReport", "Period", "PlanReminder", "PlanReport", "Project", "ProjectProgress", "Risk",
     "RiskRegister", "RiskTreatment",
 ]
