@@ -11,3 +11,4 @@ api = NinjaAPI(
 )
 api.add_router("/frameworks/", frameworks_router)
 api.add_router("/assessments/", assessments_router)
+api.add_router("/surveys/", "api.surveys.router")

@@ -46,8 +46,10 @@ def home(request):
     if province:
         agencies = agencies.filter(province=province)
     role_map: dict[int, list[str]] = {}
+    survey_progress = request.user.is_operator
     for membership in Membership.objects.filter(user=request.user):
         role_map.setdefault(membership.agency_id, []).append(membership.get_role_display())
+        survey_progress = survey_progress or membership.role == Role.ASSESSOR
     progress = {
         row["agency_id"]: row
         for row in Assessment.objects.filter(agency__in=agencies)
@@ -61,7 +63,8 @@ def home(request):
         )
     }
     rows = [(agency, role_map.get(agency.pk, []), progress.get(agency.pk)) for agency in agencies.order_by("province", "name_th")]
-    return render(request, "backoffice/home.html", {"rows": rows, "provinces": provinces, "province": province})
+    return render(request, "backoffice/home.html", {"rows": rows, "provinces": provinces, "province": province,
+                                                    "survey_progress": survey_progress})
 
 
 @login_required

@@ -52,6 +52,9 @@ class CounterCodesForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file of official indicator scores"),
-        help_text=_("One line per indicator: indicator number, score (0-100). A header line is allowed."),
+        label=_("CSV or Excel (XLSX) file of official indicator scores"),
+        help_text=_(
+            "One line per indicator: indicator number, score (0-100); in a workbook, the first sheet with "
+            "the number in column A and the score in column B. A header line is allowed."
+        ),
     )

@@ -180,3 +180,123 @@ def _computed(campaign: Campaign, questionnaire: Questionnaire, survey) -> scori
 def tool_scores(campaign: Campaign) -> dict[str, Decimal | None]:
     """{tool code: score} for the agency's total ITA score (None when not available yet)."""
     return {result.questionnaire.tool.code: result.scores.tool for result in campaign_scores(campaign)}
+
+
+# --- national and provincial progress lists -------------------------------------------------
+
+
+@dataclass
+class QuestionnaireCount:
+    code: str
+    name: str
+    responses: int
+    minimum: int | None
+
+    @property
+    def below(self) -> bool:
+        return self.minimum is not None and self.responses < self.minimum
+
+    @property
+    def percent(self) -> int:
+        if not self.minimum:
+            return 0
+        return min(100, round(self.responses * 100 / self.minimum))
+
+
+@dataclass
+class CampaignRisk:
+    """One campaign in the progress list: counts against minimums and the days left."""
+
+    campaign: Campaign
+    counts: list[QuestionnaireCount]
+    days_left: int | None  # days until closes_on (0: closes today; negative: closed already)
+    running: bool  # not closed by hand and not past its last day
+
+    @property
+    def below(self) -> bool:
+        return any(c.below for c in self.counts)
+
+    @property
+    def lowest_percent(self) -> int:
+        known = [c.percent for c in self.counts if c.minimum]
+        return min(known, default=100)
+
+    def sort_key(self):
+        """Most at risk first: below a minimum, still running, closing soonest, furthest behind."""
+        far = 10**6
+        return (
+            not self.below,
+            not self.running,
+            self.days_left if self.days_left is not None and self.running else far,
+            self.lowest_percent,
+            self.campaign.agency.name_th,
+            -self.campaign.fiscal_year,
+        )
+
+
+def campaigns_visible(user):
+    """Campaigns USER may follow: operators all; everyone else the campaigns of the agencies
+    where they hold a role (an assessor's assigned agencies, a staff member's own)."""
+    from agencies.access import visible_agencies
+
+    return Campaign.objects.filter(agency__in=visible_agencies(user))
+
+
+def campaign_risks(
+    user, *, province: str = "", below_only: bool = False, fiscal_year: int | None = None, today: dt.date | None = None
+) -> list[CampaignRisk]:
+    """Every campaign USER may see, with responses against the minimum per questionnaire,
+    most at risk first. A fixed number of queries whatever the number of campaigns."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    campaigns_qs = campaigns_visible(user).select_related("agency", "framework")
+    if province:
+        campaigns_qs = campaigns_qs.filter(agency__province=province)
+    if fiscal_year:
+        campaigns_qs = campaigns_qs.filter(fiscal_year=fiscal_year)
+    campaigns = list(campaigns_qs)
+    if not campaigns:
+        return []
+    counts: dict[tuple[int, str], int] = {
+        (campaign_id, code): n
+        for campaign_id, code, n in Response.objects.filter(campaign__in=campaigns_qs)
+        .order_by()
+        .values_list("campaign_id", "questionnaire")
+        .annotate(n=Count("id"))
+    }
+    by_version: dict[int, list[Questionnaire]] = {}
+    for questionnaire in (
+        Questionnaire.objects.filter(version_id__in={c.framework_id for c in campaigns})
+        .select_related("tool")
+        .prefetch_related("sample_rules")
+    ):
+        by_version.setdefault(questionnaire.version_id, []).append(questionnaire)
+    rows = []
+    for campaign in campaigns:
+        per_q = []
+        for questionnaire in by_version.get(campaign.framework_id, []):
+            minimum, _rule = sample_minimum(campaign, questionnaire)
+            per_q.append(
+                QuestionnaireCount(
+                    code=questionnaire.code, name=questionnaire.name,
+                    responses=counts.get((campaign.pk, questionnaire.code), 0), minimum=minimum,
+                )
+            )
+        days_left = (campaign.closes_on - today).days if campaign.closes_on else None
+        running = campaign.status != Campaign.Status.CLOSED and (days_left is None or days_left >= 0)
+        row = CampaignRisk(campaign=campaign, counts=per_q, days_left=days_left, running=running)
+        if below_only and not row.below:
+            continue
+        rows.append(row)
+    rows.sort(key=CampaignRisk.sort_key)
+    return rows
+
+
+def campaign_provinces(user) -> list[str]:
+    """The provinces of the campaigns USER may see, for the filter."""
+    return sorted(set(campaigns_visible(user).values_list("agency__province", flat=True)))
+
+
+def campaign_years(user) -> list[int]:
+    return sorted(set(campaigns_visible(user).values_list("fiscal_year", flat=True)), reverse=True)

@@ -328,11 +328,55 @@ def _store_with_code(campaign, questionnaire, submission: Submission, answers: d
 # --- official results -------------------------------------------------------------------
 
 
+MAX_SCORE_ROWS = 1000
+
+
 def _parse_scores(text: str) -> list[tuple[str, Decimal]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    return _score_rows(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _xlsx_cell(value) -> str:
+    """A spreadsheet cell as the text a CSV would hold: 1.0 (a number typed as 1) becomes "1"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first worksheet of an Excel workbook as rows of text (values, not formulas)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise DomainError(_("The file is not an Excel workbook (.xlsx)."), field="file") from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            return []
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([_xlsx_cell(value) for value in row])
+            if len(rows) > MAX_SCORE_ROWS:
+                break
+        return rows
+    finally:
+        workbook.close()
+
+
+def _score_rows(source) -> list[tuple[str, Decimal]]:
+    """Rows "indicator number, score" (from CSV or a worksheet) checked and parsed."""
     rows: list[tuple[str, Decimal]] = []
-    for line_no, row in enumerate(reader, start=1):
-        cells = [cell.strip() for cell in row]
+    for line_no, row in enumerate(source, start=1):
+        if line_no > MAX_SCORE_ROWS:
+            raise DomainError(lazy_format(_("The file has more than %(n)s lines."), {"n": MAX_SCORE_ROWS}), field="file")
+        cells = [str(cell).strip() for cell in row]
         if not any(cells):
             continue
         if line_no == 1 and cells and not cells[0].replace(".", "").isdigit():
@@ -350,10 +394,13 @@ def _parse_scores(text: str) -> list[tuple[str, Decimal]]:
 
 
 @transaction.atomic
-def official_scores_import(*, actor, campaign: Campaign, csv_text: str, source_name: str = "") -> list[ImportedScore]:
-    """Replace computed IIT/EIT indicator scores by the official ones, from CSV rows
-    "indicator number, score". Every indicator of each tool named must be present."""
-    rows = _parse_scores(csv_text)
+def official_scores_import(
+    *, actor, campaign: Campaign, csv_text: str = "", xlsx: bytes | None = None, source_name: str = ""
+) -> list[ImportedScore]:
+    """Replace computed IIT/EIT indicator scores by the official ones, from rows
+    "indicator number, score" of CSV text or of the first sheet of an XLSX workbook.
+    Every indicator of each tool named must be present."""
+    rows = _score_rows(_xlsx_rows(xlsx)) if xlsx is not None else _parse_scores(csv_text)
     if not rows:
         raise DomainError(_("The file holds no scores."), field="file")
     surveyed = {q.tool_id for q in questionnaires_of(campaign.framework)}

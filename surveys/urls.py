@@ -10,11 +10,14 @@ urlpatterns = [
     path("s/<slug:public_code>/<slug:questionnaire_code>/", views_public.survey, name="survey"),
     re_path(r"^s/(?P<public_code>[-\w]+)/(?P<questionnaire_code>[-\w]+)/qr\.(?P<fmt>svg|png)$", views_public.qr, name="qr"),
     # agency staff and assessors
+    path("app/surveys/progress/", views_admin.progress, name="progress"),
     path("app/a/<slug:code>/surveys/", views_admin.campaigns, name="campaigns"),
     path("app/a/<slug:code>/surveys/<int:year>/", views_admin.campaign, name="campaign"),
     path("app/a/<slug:code>/surveys/<int:year>/status/", views_admin.status, name="status"),
     path("app/a/<slug:code>/surveys/<int:year>/results/", views_admin.results, name="results"),
+    path("app/a/<slug:code>/surveys/<int:year>/poster.pdf", views_admin.poster_pdf, name="poster_pdf"),
     path("app/a/<slug:code>/surveys/<int:year>/<slug:questionnaire_code>/codes/", views_admin.counter_codes, name="counter_codes"),
     path("app/a/<slug:code>/surveys/<int:year>/<slug:questionnaire_code>/slips/", views_admin.slips, name="slips"),
     path("app/a/<slug:code>/surveys/<int:year>/<slug:questionnaire_code>/poster/", views_admin.poster, name="poster"),
+    path("app/a/<slug:code>/surveys/<int:year>/<slug:questionnaire_code>/poster.pdf", views_admin.poster_pdf, name="poster_pdf_one"),
 ]

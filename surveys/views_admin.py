@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.access import VIEW_ROLES, agency_for, can_manage, roles_in
 from agencies.models import Role
-from lib.errors import DomainError
+from lib.errors import DomainError, lazy_format
 from lib.thai import fiscal_year_be
 
 from . import selectors, services
@@ -29,6 +31,8 @@ from .questionnaires import questionnaire_get, questionnaires_of
 from .views_public import survey_url
 
 MANAGE_ROLES = {Role.ADMIN, Role.ASSESSOR}
+MAX_IMPORT_BYTES = 2_000_000  # a score list is a few hundred bytes; an XLSX of it a few kB
+XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 
 
 def _may_manage(user, agency) -> bool:
@@ -204,13 +208,20 @@ def results(request, code: str, year: int):
             raise Http404
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                text = upload.read(200_000).decode("utf-8-sig")
-            except UnicodeDecodeError:
-                _show(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
+            data = upload.read(MAX_IMPORT_BYTES + 1)
+            source = {"source_name": upload.name}
+            if len(data) > MAX_IMPORT_BYTES:
+                _show(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
+            elif data.startswith(XLSX_MAGIC) or upload.name.lower().endswith(".xlsx"):
+                source["xlsx"] = data
             else:
                 try:
-                    services.official_scores_import(actor=request.user, campaign=campaign, csv_text=text, source_name=upload.name)
+                    source["csv_text"] = data.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    _show(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
+            if "xlsx" in source or "csv_text" in source:
+                try:
+                    services.official_scores_import(actor=request.user, campaign=campaign, **source)
                 except DomainError as error:
                     _show(request, form, error)
                 else:
@@ -221,3 +232,71 @@ def results(request, code: str, year: int):
         progress=selectors.campaign_progress(campaign), results=selectors.campaign_scores(campaign),
     )
     return render(request, "surveys/admin_results.html", context)
+
+
+def _poster_css() -> str:
+    """The print stylesheet, inlined: Chromium reads the page from a file and sees no /static/."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("css/surveys-print.css")
+    if not path:
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+PDF_UNAVAILABLE = gettext_lazy("The PDF cannot be made on this server right now: %(reason)s Print the HTML poster from the browser instead.")
+
+
+@login_required
+def poster_pdf(request, code: str, year: int, questionnaire_code: str = ""):
+    """The A4 poster as PDF (Thai first): the agency, how to answer and the QR code of each
+    survey (or of one survey when QUESTIONNAIRE_CODE is given), drawn by headless Chromium."""
+    from documents.fonts import sarabun_url
+    from documents.pdf import PdfRenderError, render_pdf
+
+    agency = agency_for(request.user, code, VIEW_ROLES)
+    campaign = _campaign(agency, year)
+    questionnaires = questionnaires_of(campaign.framework)
+    if questionnaire_code:
+        questionnaires = [q for q in questionnaires if q.code == questionnaire_code]
+        if not questionnaires:
+            raise Http404
+    surveys = []
+    for q in questionnaires:
+        url = survey_url(request, campaign, q.code)
+        surveys.append({"questionnaire": q, "url": url, "uses_codes": services.uses_codes(campaign, q),
+                        "qr": qr_svg_inline(url, scale=10, title=url, fit=True)})
+    context = {
+        "campaign": campaign, "agency": agency, "surveys": surveys, "css": _poster_css(), "font_url": sarabun_url(),
+        "any_codes": any(s["uses_codes"] for s in surveys),
+    }
+    with translation.override("th"):  # a poster for the public: in Thai whatever the admin reads
+        html = render_to_string("surveys/print_poster_pdf.html", context)
+    try:
+        body = render_pdf(html)
+    except PdfRenderError as exc:
+        error = DomainError(lazy_format(PDF_UNAVAILABLE, {"reason": str(exc)}), code="pdf_unavailable")
+        context = _context(request, agency, campaign=campaign, error=error.bilingual())
+        return render(request, "surveys/poster_pdf_error.html", context, status=503)
+    response = HttpResponse(body, content_type="application/pdf")
+    name = "-".join(filter(None, [agency.code, "surveys", str(year), questionnaire_code, "poster"]))
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@login_required
+def progress(request):
+    """Campaigns the user may follow, most at risk of missing their minimum first."""
+    province = request.GET.get("province", "")
+    below_only = request.GET.get("below") == "1"
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    rows = selectors.campaign_risks(request.user, province=province, below_only=below_only, fiscal_year=year)
+    context = {
+        "rows": rows, "province": province, "below_only": below_only, "year": year,
+        "provinces": selectors.campaign_provinces(request.user), "years": selectors.campaign_years(request.user),
+    }
+    return render(request, "surveys/progress.html", context)

@@ -33,6 +33,8 @@ def agency_urls(campaign):
         ("post", f"{base}{year}/eit/codes/"),
         ("get", f"{base}{year}/iit/slips/"),
         ("get", f"{base}{year}/iit/poster/"),
+        ("get", f"{base}{year}/poster.pdf"),
+        ("get", f"{base}{year}/eit/poster.pdf"),
     ]
 
 
