@@ -165,3 +165,36 @@ def test_operators_filter_agencies_by_province(people):
     Agency.objects.filter(code="ban-suan").update(province="ลำพูน")
     page = people.client("operator").get(reverse("backoffice:home"), {"province": "ลำพูน"}).content.decode()
     assert "บ้านสวน" in page and "เมืองเก่า" not in page
+
+
+def _agency_url_names() -> set[str]:
+    """Every named URL of the back office that takes an agency code."""
+    names = set()
+    resolver = get_resolver()
+    for namespace in ("backoffice", "oit", "plans", "surveys"):
+        sub = resolver.namespace_dict[namespace][1]
+        for name, entries in sub.reverse_dict.lists():
+            # entries[0][0] lists (format, parameter names) for the pattern
+            if isinstance(name, str) and any("code" in params for _, params in entries[0][0]):
+                names.add(f"{namespace}:{name}")
+    return names
+
+
+def test_every_agency_url_of_every_app_has_an_outsider_test(people, objects, framework):
+    """ROUTES here, the plans walk and the surveys walk together cover every agency URL."""
+    from django.urls import resolve
+
+    from .plans_factories import make_world
+    from .surveys_helpers import make_campaign
+    from .test_plans_isolation import _urls as plans_urls
+    from .test_surveys_admin_views import agency_urls as survey_urls
+
+    covered = set(ROUTES)
+    read, write = plans_urls(make_world(people))
+    covered |= {resolve(url).view_name for url in read + write}
+    covered |= {"plans:document_job", "plans:document_job_progress", "plans:document_job_start", "plans:document_job_file"}
+    covered |= {resolve(url).view_name for _, url in survey_urls(make_campaign(people, framework))}
+    names = _agency_url_names()
+    assert len(names) > 50 and "plans:measures" in names and "surveys:results" in names
+    missing = sorted(names - covered)
+    assert not missing, f"agency URLs without an outsider test: {missing}"
