@@ -132,6 +132,12 @@ def main() -> None:
     jobs.write_text(json.dumps({"url": url, "codes": codes, "answers": {field_name(k): v for k, v in answers.items()}}))
     connection.close()
 
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            sys.exit(f"port {args.port} is already in use; pass --port with a free one")
+
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=SETTINGS, DB_CONN_MAX_AGE="600", DEBUG="0", PRODUCTION="0", LOG_LEVEL="WARNING")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "prongsai.wsgi", "--workers", str(args.workers), "--bind", f"127.0.0.1:{args.port}",
