@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export DEBUG ?= 1
+# Links in the start-up banner and in emails point at this server.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test venv deps dev-deps migrate demo messages check-deploy clean
 
