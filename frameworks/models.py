@@ -193,6 +193,7 @@ class Element(Node):
     )
     label = models.CharField(max_length=20, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTENT)
+    any_of = models.BooleanField(default=False, help_text="its sub-entries are alternatives: one is enough")
     text_th = models.TextField()
     text_en = models.TextField(blank=True)
 

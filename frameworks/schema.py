@@ -135,6 +135,8 @@ class ElementSpec(NodeBase):
     kind: Literal["content", "condition", "time"] = "content"
     label: str = ""
     text: Text
+    # True when the element's sub-entries are alternatives: any one of them satisfies it.
+    any_of: bool = False
 
 
 class PhaseSpec(NodeBase):

@@ -140,6 +140,7 @@ def framework_tree_json(tree: FrameworkTree) -> dict:
             "urn": prefix + el.node_id,
             "label": el.label,
             "kind": el.kind,
+            "any_of": el.any_of,
             "text": _text(el, "text"),
             "children": [element(child) for child in node.children],
         }

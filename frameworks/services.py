@@ -211,6 +211,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
                     "parent": parent,
                     "label": spec.label,
                     "kind": spec.kind,
+                    "any_of": spec.any_of,
                 },
             )
         if len(deferred) == len(pending):  # unreachable after the schema check; never spin

@@ -87,3 +87,13 @@ def test_the_openapi_schema_describes_the_framework_endpoints(client, db):
     assert "/api/frameworks/" in schema["paths"]
     assert "/api/frameworks/{code}/" in schema["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_alternatives_are_marked_as_such(client, framework):
+    o40 = client.get("/api/frameworks/ita-2566/").json()
+    items = {i["code"]: i for t in o40["tools"] for ind in t["indicators"] for s in ind["subindicators"] for i in s["items"]}
+    lead = items["o40"]["elements"][0]
+    assert lead["any_of"] is True and len(lead["children"]) == 3
+    assert not any(e["any_of"] for e in items["o2"]["elements"])
+    page = client.get(reverse("portal:framework_item", args=["ita-2566", "o40"])).content.decode()
+    assert "any one of these is enough" in page or "อย่างใดอย่างหนึ่ง" in page
