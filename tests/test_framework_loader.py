@@ -181,3 +181,12 @@ def test_check_mode_writes_nothing(capsys):
     call_command("load_framework", str(ITA_2566), "--check")
     assert "OK (ita-2566: 43 items" in capsys.readouterr().out
     assert not FrameworkVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_syncing_the_shipped_files_keeps_a_version_in_use_with_a_warning(capsys):
+    version = framework_load(path=ITA_2566).version
+    FrameworkVersion.objects.filter(pk=version.pk).update(locked=True, digest="an older file")
+    call_command("load_framework")  # no paths: what `make run` does; must not fail
+    assert "kept the version in use" in capsys.readouterr().err
+    assert FrameworkVersion.objects.get(pk=version.pk).digest == "an older file"

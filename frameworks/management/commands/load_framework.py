@@ -14,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="validate only; write nothing")
 
     def handle(self, *args, paths, check, **options):
+        # Without paths this syncs the shipped files (as `make run` does): a version already in
+        # use that the shipped file has since changed is kept as it is, with a warning.
+        shipped = not paths
         paths = paths or sorted(DATA_DIR.glob("*.yaml"))
         if not paths:
             raise CommandError(f"no framework files in {DATA_DIR}")
@@ -30,8 +33,11 @@ class Command(BaseCommand):
                 self.stderr.write(str(exc))
                 continue
             except FrameworkLocked as exc:
-                failed = True
-                self.stderr.write(f"{path}: {exc}")
+                if shipped:
+                    self.stderr.write(f"{path}: kept the version in use. {exc}")
+                else:
+                    failed = True
+                    self.stderr.write(f"{path}: {exc}")
                 continue
             state = "created" if result.created else ("updated" if result.changed else "unchanged")
             self.stdout.write(f"{path}: {result.version.code} {state}")
