@@ -89,6 +89,50 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Measure.Status.choices)
 
 
+class Versioned(forms.Form):
+    """An edit form: the version of the record it was built from travels in a hidden field."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class MeasurePlanEditForm(Versioned, MeasurePlanForm):
+    pass
+
+
+class MeasureEditForm(Versioned, AgencyForm):
+    title_th = forms.CharField(label=_("Measure"), max_length=400)
+    period_start = date_field(_("Starts"))
+    period_end = date_field(_("Ends"))
+    divisions = forms.ModelMultipleChoiceField(label=_("Responsible divisions"), queryset=None,
+                                               widget=forms.CheckboxSelectMultiple)
+    monitoring_th = forms.CharField(label=_("How it is monitored"), widget=TEXT, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Measure.Status.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["divisions"].queryset = self.agency.divisions.all()
+
+
+class MethodEditForm(Versioned, MethodForm):
+    pass
+
+
+class FollowUpEditForm(Versioned):
+    date = date_field(_("Date"))
+    precision = forms.ChoiceField(label=_("Date known to the"), choices=FollowUp.Precision.choices)
+    heading_th = forms.CharField(label=_("Heading (optional)"), max_length=300, required=False)
+    text_th = forms.CharField(label=_("What was done"), widget=TEXT, required=False)
+    url = forms.CharField(label=_("Link to the evidence"), required=False, max_length=1000,
+                          widget=forms.URLInput)
+
+
+class ResultsImportForm(forms.Form):
+    # An empty file reaches the service, which refuses it in Thai and English.
+    file = forms.FileField(label=_("Last year's results (CSV or XLSX)"), allow_empty_file=True,
+                           help_text=_("One row per score: code,score. The code is an indicator number (1-10) "
+                                       "or an OIT item code (o1-o43); the score lies between 0 and 100."))
+
+
 class MeetingForm(AgencyForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     title_th = forms.CharField(label=_("Subject"), max_length=500)

@@ -68,9 +68,28 @@ def measures_qs():
 
 def measure_plan_for(agency: Agency, plan_id: int | None = None) -> MeasurePlan | None:
     plans = MeasurePlan.objects.filter(agency=agency).prefetch_related(
-        Prefetch("measures", queryset=measures_qs()), "analysis_points"
+        Prefetch("measures", queryset=measures_qs()), "analysis_points", "imported_results"
     )
     return plans.filter(pk=plan_id).first() if plan_id else plans.first()
+
+
+@dataclass
+class ImportedRow:
+    result: object
+    below: bool  # below the framework's pass mark: a candidate weak point
+
+
+def imported_rows(plan: MeasurePlan) -> tuple[list[ImportedRow], object]:
+    """Last year's imported scores of PLAN, each marked when below the pass mark; and that mark."""
+    from frameworks.models import FrameworkVersion
+
+    from .services.results import pass_mark
+
+    results = list(plan.imported_results.all())
+    if not results:
+        return [], None
+    mark = pass_mark(FrameworkVersion.objects.filter(code=results[0].framework_code).first())
+    return [ImportedRow(r, r.score < mark) for r in results], mark
 
 
 def measure_rows(measure: Measure) -> list[MeasureRow]:

@@ -70,7 +70,8 @@ def make_world(people):
         starts_at=dt.datetime(2023, 1, 6, 3, tzinfo=dt.timezone.utc), meeting_number="2514 269 2548",
         passcode="123456", online_url="https://nacc.webex.com",
     )
-    services.follow_up_add(actor=None, measure=measure, date=D(2023, 1, 6), text_th="เข้าร่วมประชุม", meeting=meeting)
+    follow_up = services.follow_up_add(actor=None, measure=measure, date=D(2023, 1, 6), text_th="เข้าร่วมประชุม",
+                                       meeting=meeting)
     register = make_register(agency)
     risk = make_risk(register)
     treatment = services.risk_treatment_add(actor=None, risk=risk, text_th="คู่มือ", period_start=D(2023, 1, 1),
@@ -87,6 +88,11 @@ def make_world(people):
                                            body_th="จะไม่รับของขวัญ", signed_on=D(2022, 10, 3), signed_by=chief_person)
     memo = services.memo_write(actor=None, agency=agency, date=D(2023, 1, 16), division_text="สำนักปลัด",
                                subject_th="ขออนุมัติ", to_th="นายก", body_th="ย่อหน้า", proposer=chief_person)
-    return SimpleNamespace(plan=plan, measure=measure, meeting=meeting, register=register, risk=risk,
+    from plans.models import ImportedResult
+
+    result = ImportedResult.objects.create(plan=plan, framework_code="ita-2566", kind="indicator", code="4",
+                                           name_th="การใช้ทรัพย์สินของราชการ", score="72.50")
+    return SimpleNamespace(plan=plan, measure=measure, meeting=meeting, result=result, register=register, risk=risk,
                            treatment=treatment, action_plan=action_plan, project=project, report=report,
-                           declaration=declaration, memo=memo)
+                           declaration=declaration, memo=memo,
+                           method=measure.methods.first(), follow_up=follow_up)

@@ -35,6 +35,12 @@ def _urls(world):
         reverse("plans:follow_up_add", args=[CODE, world.measure.pk]),
         reverse("plans:method_add", args=[CODE, world.measure.pk]),
         reverse("plans:measure_status", args=[CODE, world.measure.pk]),
+        reverse("plans:measure_plan_edit", args=[CODE, world.plan.pk]),
+        reverse("plans:measure_edit", args=[CODE, world.measure.pk]),
+        reverse("plans:method_edit", args=[CODE, world.measure.pk, world.method.pk]),
+        reverse("plans:follow_up_edit", args=[CODE, world.measure.pk, world.follow_up.pk]),
+        reverse("plans:analysis_results_import", args=a),
+        reverse("plans:imported_result_weakness", args=[CODE, world.result.pk]),
         reverse("plans:risk_register_create", args=a),
         reverse("plans:risk_add", args=a),
         reverse("plans:treatment_add", args=[CODE, world.risk.pk]),
@@ -74,6 +80,39 @@ def test_read_only_roles_cannot_write(people, world):
         client = people.client(who)
         for url in write:
             assert client.post(url, {"title_th": "x"}).status_code == 404, (who, url)
+
+
+def test_read_only_roles_cannot_open_the_edit_pages(people, world):
+    _, write = _urls(world)
+    edit_pages = [url for url in write if url.endswith("/edit/")]
+    assert len(edit_pages) == 4
+    for who in ("executive", "assessor", "outsider", "nobody"):
+        client = people.client(who)
+        for url in edit_pages:
+            assert client.get(url).status_code == 404, (who, url)
+    for who in ("admin", "officer", "member"):
+        client = people.client(who)
+        for url in edit_pages:
+            assert client.get(url).status_code == 200, (who, url)
+
+
+def test_records_of_another_agency_cannot_be_edited_through_our_code(people, world):
+    from .plans_factories import make_measure, make_plan
+
+    foreign_plan = make_plan(people.other_agency)
+    foreign = make_measure(foreign_plan)
+    client = people.client("admin")
+    urls = [
+        reverse("plans:measure_plan_edit", args=[CODE, foreign_plan.pk]),
+        reverse("plans:measure_edit", args=[CODE, foreign.pk]),
+        reverse("plans:method_edit", args=[CODE, foreign.pk, foreign.methods.first().pk]),
+        # our measure with another measure's method or follow-up
+        reverse("plans:method_edit", args=[CODE, world.measure.pk, foreign.methods.first().pk]),
+        reverse("plans:follow_up_edit", args=[CODE, foreign.pk, world.follow_up.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"title_th": "x"}).status_code == 404, url
 
 
 def test_agency_staff_and_assessor_see_every_page(people, world):

@@ -158,3 +158,171 @@ def test_a_follow_up_known_to_the_month_is_shown_as_a_month(people, world):
                            heading_th="การประชุมประจำเดือน", text_th="กุมภาพันธ์ ๒๕๖๖")
     page = people.client("admin").get(reverse("plans:measure", args=[CODE, world.measure.pk])).content.decode()
     assert "กุมภาพันธ์ 2566" in page and "1 กุมภาพันธ์ 2566" not in page
+
+
+# --- editing --------------------------------------------------------------------------------------
+
+
+def test_the_measure_page_links_to_its_edit_pages_for_staff_only(people, world):
+    url = reverse("plans:measure", args=[CODE, world.measure.pk])
+    page = people.client("officer").get(url).content.decode()
+    assert reverse("plans:measure_edit", args=[CODE, world.measure.pk]) in page
+    assert reverse("plans:method_edit", args=[CODE, world.measure.pk, world.method.pk]) in page
+    assert reverse("plans:follow_up_edit", args=[CODE, world.measure.pk, world.follow_up.pk]) in page
+    assert "/edit/" not in people.client("assessor").get(url).content.decode()
+    measures = people.client("admin").get(reverse("plans:measures", args=[CODE])).content.decode()
+    assert reverse("plans:measure_plan_edit", args=[CODE, world.plan.pk]) in measures
+
+
+def test_the_measure_edit_page_is_prefilled_and_saves(people, world):
+    client = people.client("admin")
+    url = reverse("plans:measure_edit", args=[CODE, world.measure.pk])
+    page = client.get(url).content.decode()
+    assert 'value="การยกระดับผลการประเมิน ITA"' in page
+    assert 'value="2023-01-01"' in page and 'value="2023-03-31"' in page
+    assert 'name="base_version" value="1"' in page  # the follow-up in the world moved it in progress
+    response = client.post(url, {
+        "title_th": "ยกระดับผลการประเมิน ITA ให้ผ่านเกณฑ์", "period_start": "2023-01-01", "period_end": "2023-06-30",
+        "divisions": [people.division.pk], "monitoring_th": "ติดตามทุกเดือน", "status": "done", "base_version": "1",
+    }, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ยกระดับผลการประเมิน ITA ให้ผ่านเกณฑ์" in page and "ม.ค. ๖๖ – มิ.ย. ๖๖" in page
+    assert "ติดตามทุกเดือน" in page
+    measure = Measure.objects.get(pk=world.measure.pk)
+    assert (measure.status, measure.version) == ("done", 2)
+
+
+def test_a_bad_measure_edit_shows_the_error_beside_the_field_and_keeps_the_input(people, world):
+    from agencies.services import division_create
+
+    foreign = division_create(actor=None, agency=people.other_agency, name_th="กองช่างบ้านสวน")
+    client = people.client("officer")
+    url = reverse("plans:measure_edit", args=[CODE, world.measure.pk])
+    data = {"title_th": "ชื่อที่พิมพ์ใหม่", "period_start": "2023-03-01", "period_end": "2023-01-31",
+            "divisions": [people.division.pk], "monitoring_th": "วิธีติดตามที่พิมพ์", "status": "in_progress",
+            "base_version": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r'name="period_end".*?The period ends \(31 มกราคม 2566\) before it starts', page, re.S)
+    assert 'value="ชื่อที่พิมพ์ใหม่"' in page and "วิธีติดตามที่พิมพ์" in page
+    # a division of another agency is not even a choice
+    response = client.post(url, {**data, "period_start": "2023-01-01", "divisions": [foreign.pk]})
+    assert response.status_code == 400
+    assert Measure.objects.get(pk=world.measure.pk).title_th == "การยกระดับผลการประเมิน ITA"
+
+
+def test_a_stale_edit_is_a_conflict_with_the_input_kept(people, world):
+    client = people.client("admin")
+    url = reverse("plans:follow_up_edit", args=[CODE, world.measure.pk, world.follow_up.pk])
+    assert 'name="base_version" value="0"' in client.get(url).content.decode()
+    first = {"date": "2023-01-06", "precision": "day", "text_th": "เข้าร่วมประชุมผ่านระบบออนไลน์",
+             "url": "https://muangkao.go.th/news/5", "base_version": "0"}
+    assert client.post(url, first).status_code == 302
+    second = {**first, "text_th": "ข้อความของอีกคนหนึ่ง"}
+    response = people.client("officer").post(url, second)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this record while you were working on it." in page
+    assert "ข้อความของอีกคนหนึ่ง" in page
+    entry = FollowUp.objects.get(pk=world.follow_up.pk)
+    assert (entry.text_th, entry.url, entry.version) == ("เข้าร่วมประชุมผ่านระบบออนไลน์", "https://muangkao.go.th/news/5", 1)
+
+
+def test_a_follow_up_edit_refuses_a_date_outside_the_period_and_a_bad_link_beside_the_fields(people, world):
+    client = people.client("admin")
+    url = reverse("plans:follow_up_edit", args=[CODE, world.measure.pk, world.follow_up.pk])
+    data = {"date": "2023-05-02", "precision": "day", "text_th": "ข้อความใหม่", "url": "", "base_version": "0"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert re.search(r'name="date".*?outside the period 1 มกราคม 2566 – 31 มีนาคม 2566', response.content.decode(), re.S)
+    response = client.post(url, {**data, "date": "2023-02-01", "url": "ftp://muangkao.go.th/x"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r'name="url".*?must start with http:// or https://', page, re.S)
+    assert 'value="ftp://muangkao.go.th/x"' in page
+    assert FollowUp.objects.get(pk=world.follow_up.pk).text_th == "เข้าร่วมประชุม"
+
+
+def test_method_and_plan_edit_pages_save(people, world):
+    client = people.client("member")
+    url = reverse("plans:method_edit", args=[CODE, world.measure.pk, world.method.pk])
+    assert "แต่งตั้งคณะทำงาน" in client.get(url).content.decode()
+    response = client.post(url, {"text_th": "แต่งตั้งคณะทำงานขับเคลื่อน", "period_start": "2023-01-01",
+                                 "period_end": "2023-01-31", "base_version": "0"})
+    assert response.status_code == 302
+    world.method.refresh_from_db()
+    assert (world.method.text_th, world.method.version) == ("แต่งตั้งคณะทำงานขับเคลื่อน", 1)
+    url = reverse("plans:measure_plan_edit", args=[CODE, world.plan.pk])
+    assert 'value="2566"' in client.get(url).content.decode()
+    response = client.post(url, {"fiscal_year": "2566", "title_th": "มาตรการฉบับปรับปรุง", "intro_th": "",
+                                 "adopted_on": "2023-01-20", "base_version": "0"}, follow=True)
+    assert "มาตรการฉบับปรับปรุง" in response.content.decode()
+
+
+# --- last year's results ---------------------------------------------------------------------------
+
+
+def test_imported_results_are_shown_beside_the_findings_and_a_low_one_becomes_a_weak_point(people, framework):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plans.models import AnalysisPoint, ImportedResult
+
+    make_plan(people.agency)
+    client = people.client("officer")
+    upload = SimpleUploadedFile("results.csv", b"code,score\n4,72.5\no12,100\n", content_type="text/csv")
+    response = client.post(reverse("plans:analysis_results_import", args=[CODE]), {"file": upload}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "การใช้ทรัพย์สินของราชการ" in page and "72.50" in page
+    low = ImportedResult.objects.get(code="4")
+    high = ImportedResult.objects.get(code="o12")
+    add_low = reverse("plans:imported_result_weakness", args=[CODE, low.pk])
+    assert add_low in page
+    assert reverse("plans:imported_result_weakness", args=[CODE, high.pk]) not in page
+    response = client.post(add_low, follow=True)
+    assert response.status_code == 200
+    point = AnalysisPoint.objects.get()
+    assert (point.kind, point.source_code) == ("weakness", "4")
+    assert add_low not in response.content.decode()
+    assert point.text_th in response.content.decode()
+    assert client.post(add_low).status_code == 409
+    assert client.post(reverse("plans:imported_result_weakness", args=[CODE, high.pk])).status_code == 400
+    assert AnalysisPoint.objects.count() == 1
+    # the assessor reads the table but gets no button
+    page = people.client("assessor").get(reverse("plans:measures", args=[CODE])).content.decode()
+    assert "72.50" in page and "<button" not in page.split('id="analysis"')[1].split("</table>")[0]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("results.csv", b"code,score\n4,72.5\no77,50\n", "Line 3: “o77” is neither an indicator number"),
+    ("results.csv", b"code,score\n4,172.5\n", "a score must lie between 0 and 100"),
+    ("results.csv", b"", "The file is empty."),
+    ("results.docx", b"code,score\n4,72.5\n", "Upload a CSV (.csv) or Excel (.xlsx) file."),
+    ("results.csv", b"4,1\n" * 300000, "The file is larger than 1 MB."),
+])
+def test_a_bad_results_file_is_refused_whole_in_thai_and_english(people, framework, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plans.models import ImportedResult
+
+    make_plan(people.agency)
+    response = people.client("admin").post(reverse("plans:analysis_results_import", args=[CODE]),
+                                           {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r"[\u0E00-\u0E7F][^<]* — [^<]*" + re.escape(message), page), message  # Thai — English
+    assert not ImportedResult.objects.exists()
+
+
+def test_measures_page_with_imported_results_keeps_bounded_queries(people, world, django_assert_max_num_queries):
+    from plans.models import ImportedResult
+
+    for code in range(1, 11):
+        ImportedResult.objects.get_or_create(plan=world.plan, code=str(code), defaults={
+            "framework_code": "ita-2566", "kind": "indicator", "score": 50 + code, "position": code})
+    client = people.client("admin")
+    client.get(reverse("plans:measures", args=[CODE]))
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("plans:measures", args=[CODE])).status_code == 200

@@ -23,6 +23,7 @@ class MeasurePlan(EvidenceSource, models.Model):
     title_th = models.CharField(_("title"), max_length=400)
     intro_th = models.TextField(_("introduction"), blank=True)
     adopted_on = models.DateField(_("adopted on"))
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-fiscal_year"]
@@ -63,6 +64,35 @@ class AnalysisPoint(models.Model):
         return f"{self.source_code}: {self.text_th[:40]}"
 
 
+class ImportedResult(models.Model):
+    """One score of last year's official results, imported from a file (indicator or OIT item)."""
+
+    class Kind(models.TextChoices):
+        INDICATOR = "indicator", _("Indicator")
+        ITEM = "item", _("OIT item")
+
+    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="imported_results")
+    framework_code = models.SlugField(_("framework version"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("indicator or item"), max_length=20)
+    name_th = models.CharField(_("name"), max_length=400, blank=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    position = models.PositiveIntegerField(default=0)
+    point = models.ForeignKey(
+        AnalysisPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="imported_results",
+        verbose_name=_("finding made from it"),
+    )
+    source_name = models.CharField(_("file"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="importedresult_one_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.score}"
+
+
 class Measure(Period):
     """A measure (มาตรการ/แนวทาง) with its numbered methods, divisions and period."""
 
@@ -79,6 +109,7 @@ class Measure(Period):
     divisions = models.ManyToManyField(Division, related_name="measures", verbose_name=_("responsible divisions"))
     addresses = models.ManyToManyField(AnalysisPoint, blank=True, related_name="measures")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["number"]
@@ -101,6 +132,7 @@ class MeasureMethod(models.Model):
     period_start = models.DateField(_("starts"), null=True, blank=True)
     period_end = models.DateField(_("ends"), null=True, blank=True)
     divisions = models.ManyToManyField(Division, blank=True, related_name="+", verbose_name=_("responsible divisions"))
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["number"]
@@ -154,6 +186,7 @@ class FollowUp(EvidenceSource, models.Model):
     url = models.URLField(_("link"), max_length=1000, blank=True)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["date", "position", "pk"]

@@ -6,10 +6,14 @@ from .ethics import ethics_record_add
 from .measures import (
     analysis_point_add,
     follow_up_add,
+    follow_up_update,
     measure_create,
     measure_method_add,
     measure_plan_create,
+    measure_plan_update,
     measure_set_status,
+    measure_update,
+    method_update,
 )
 from .meetings import meeting_minutes_record, meeting_record
 from .memos import Opinion, memo_write
@@ -20,10 +24,13 @@ from .nogift import (
     no_gift_declare,
     no_gift_report_file,
 )
+from .results import analysis_results_import, imported_result_add_weakness
 from .risks import risk_add, risk_register_create, risk_treatment_add
 
 __all__ = [
-    "Opinion", "action_plan_create", "analysis_point_add", "chief_executive_on", "chief_executive_record",
+    "Opinion", "action_plan_create", "analysis_point_add", "analysis_results_import", "follow_up_update",
+    "imported_result_add_weakness", "measure_plan_update", "measure_update", "method_update", "chief_executive_on",
+    "chief_executive_record",
     "ethics_record_add", "follow_up_add", "measure_create", "measure_method_add", "measure_plan_create",
     "measure_set_status", "meeting_minutes_record", "meeting_record", "memo_write", "no_gift_activity_add",
     "no_gift_declare", "no_gift_report_file", "parse_money", "plan_report_file", "project_add", "risk_add",

@@ -78,3 +78,46 @@ def parse_money(value, *, field: str = "budget") -> Decimal:
 
 def clean_text(value: str) -> str:
     return (value or "").strip()
+
+
+def check_link(url: str, *, field: str = "url") -> str:
+    """URL stripped, or "" for none; DomainError unless it is a well-formed http(s) address."""
+    from lib.safe_fetch import UrlRejected, check_url_syntax
+
+    url = clean_text(url)
+    if not url:
+        return ""
+    try:
+        check_url_syntax(url)
+    except UrlRejected as exc:
+        if exc.code == "bad_scheme":
+            raise DomainError(
+                msg(_("The link “%(url)s” must start with http:// or https://."), {"url": url[:100]}), field=field
+            ) from None
+        raise DomainError(exc.message, code=exc.code, field=field) from None
+    return url
+
+
+def lock_for_edit(obj, base_version: int | None):
+    """OBJ re-read under a row lock; DomainError "conflict" if someone saved it since BASE_VERSION."""
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if base_version is not None and locked.version != base_version:
+        raise DomainError(
+            _("Someone else changed this record while you were working on it. Your input is kept below; "
+              "reload the page, check their change, then save again."),
+            code="conflict",
+        )
+    return locked
+
+
+def snapshot(obj, fields: Iterable[str]) -> dict:
+    """The FIELDS of OBJ as JSON values, for the before/after payload of an audit entry."""
+    out = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if hasattr(value, "all"):  # a many-to-many manager
+            value = sorted(item.pk for item in value.all())
+        elif isinstance(value, (dt.date, Decimal)):
+            value = str(value) if isinstance(value, Decimal) else value.isoformat()
+        out[name] = value
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from lib.errors import DomainError
 from lib.thai import thai_date
 
 from ..models import AnalysisPoint, FollowUp, Measure, MeasureMethod, MeasurePlan, Meeting, RiskTreatment
-from .common import msg, check_divisions, check_period, clean_text, validated
+from .common import check_divisions, check_link, check_period, clean_text, lock_for_edit, msg, snapshot, validated
 
 
 @transaction.atomic
@@ -133,7 +133,8 @@ def measure_set_status(*, actor, measure: Measure, status: str) -> Measure:
         raise DomainError(_("Unknown status."), field="status")
     before = measure.status
     measure.status = status
-    validated(measure).save(update_fields=["status"])
+    measure.version += 1
+    validated(measure).save(update_fields=["status", "version"])
     audit_log(actor=actor, action="plans.measure.status_changed", target=measure, agency=measure.plan.agency,
               payload={"from": before, "to": status})
     return measure
@@ -193,14 +194,189 @@ def follow_up_add(
     scope = FollowUp.objects.filter(measure=measure) if measure is not None else FollowUp.objects.filter(treatment=treatment)
     entry = validated(
         FollowUp(agency=agency, measure=measure, method=method, treatment=treatment, date=date, precision=precision,
-                 heading_th=clean_text(heading_th), text_th=text, url=clean_text(url), meeting=meeting,
+                 heading_th=clean_text(heading_th), text_th=text, url=check_link(url), meeting=meeting,
                  position=scope.count())
     )
     entry.save()
     if measure is not None and measure.status == Measure.Status.PLANNED:
         measure.status = Measure.Status.IN_PROGRESS
-        measure.save(update_fields=["status"])
+        measure.version += 1
+        measure.save(update_fields=["status", "version"])
     audit_log(actor=actor, action="plans.follow_up.added", target=entry, agency=agency,
               payload={"date": date.isoformat(), "measure": measure.number if measure else None,
                        "meeting": meeting.pk if meeting else None})
+    return entry
+
+
+# --- edits ------------------------------------------------------------------------------------
+# Each edit re-reads the record under a row lock, refuses with code "conflict" when its version
+# is not the one the form was built from, applies the same checks as the create, bumps the
+# version and writes an audit entry with what changed (before and after).
+
+PLAN_FIELDS = ("fiscal_year", "title_th", "intro_th", "adopted_on")
+MEASURE_FIELDS = ("title_th", "period_start", "period_end", "divisions", "monitoring_th", "status")
+METHOD_FIELDS = ("text_th", "period_start", "period_end", "divisions")
+FOLLOW_UP_FIELDS = ("date", "precision", "heading_th", "text_th", "url")
+
+
+def _audit_change(*, actor, action: str, target, agency, fields, before: dict) -> None:
+    after = snapshot(target, fields)
+    audit_log(actor=actor, action=action, target=target, agency=agency,
+              payload={"version": target.version,
+                       "before": {k: v for k, v in before.items() if after[k] != v},
+                       "after": {k: v for k, v in after.items() if before[k] != v}})
+
+
+@transaction.atomic
+def measure_plan_update(
+    *, actor, plan: MeasurePlan, base_version: int | None, fiscal_year: int, title_th: str, adopted_on: dt.date,
+    intro_th: str = "",
+) -> MeasurePlan:
+    plan = lock_for_edit(plan, base_version)
+    before = snapshot(plan, PLAN_FIELDS)
+    if MeasurePlan.objects.filter(agency_id=plan.agency_id, fiscal_year=fiscal_year).exclude(pk=plan.pk).exists():
+        raise DomainError(
+            msg(_("There is already a measures plan for fiscal year %(year)s."), {"year": fiscal_year}),
+            field="fiscal_year",
+        )
+    plan.fiscal_year, plan.title_th, plan.intro_th, plan.adopted_on = (
+        fiscal_year, clean_text(title_th), clean_text(intro_th), adopted_on)
+    plan.version += 1
+    validated(plan).save()
+    _audit_change(actor=actor, action="plans.measure_plan.updated", target=plan, agency=plan.agency,
+                  fields=PLAN_FIELDS, before=before)
+    return plan
+
+
+def _check_follow_ups_fit(entries, start: dt.date, end: dt.date) -> None:
+    """Refuse a new period that would leave recorded follow-up entries outside it."""
+    for entry in entries:
+        try:
+            _check_in_period(entry.date, start, end, entry.precision)
+        except DomainError:
+            raise DomainError(
+                msg(_("The follow-up of %(day)s would lie outside the new period %(start)s – %(end)s. "
+                      "Change that follow-up first."),
+                    {"day": thai_date(entry.date), "start": thai_date(start), "end": thai_date(end)}),
+                field="period_start" if entry.date < start else "period_end",
+            ) from None
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    actor,
+    measure: Measure,
+    base_version: int | None,
+    title_th: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    divisions: Sequence[Division],
+    monitoring_th: str = "",
+    status: str | None = None,
+) -> Measure:
+    measure = lock_for_edit(measure, base_version)
+    agency = measure.plan.agency
+    before = snapshot(measure, MEASURE_FIELDS)
+    check_period(period_start, period_end)
+    divisions = check_divisions(agency, divisions)
+    if not divisions:
+        raise DomainError(_("Name at least one responsible division."), field="divisions")
+    status = status or measure.status
+    if status not in Measure.Status.values:
+        raise DomainError(_("Unknown status."), field="status")
+    for method in measure.methods.filter(period_start__isnull=False):
+        if method.period_start < period_start or method.period_end > period_end:
+            raise DomainError(
+                msg(_("Method %(number)s has its own period (%(period)s), which would lie outside the new period. "
+                      "Change that method first."), {"number": method.number, "period": method.period_text}),
+                field="period_start" if method.period_start < period_start else "period_end",
+            )
+    _check_follow_ups_fit(
+        measure.follow_ups.filter(models.Q(method__isnull=True) | models.Q(method__period_start__isnull=True)),
+        period_start, period_end,
+    )
+    measure.title_th, measure.period_start, measure.period_end = clean_text(title_th), period_start, period_end
+    measure.monitoring_th, measure.status = clean_text(monitoring_th), status
+    measure.version += 1
+    validated(measure).save()
+    measure.divisions.set(divisions)
+    _audit_change(actor=actor, action="plans.measure.updated", target=measure, agency=agency,
+                  fields=MEASURE_FIELDS, before=before)
+    return measure
+
+
+@transaction.atomic
+def method_update(
+    *,
+    actor,
+    method: MeasureMethod,
+    base_version: int | None,
+    text_th: str,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    divisions: Sequence[Division] = (),
+) -> MeasureMethod:
+    method = lock_for_edit(method, base_version)
+    measure = method.measure
+    agency = measure.plan.agency
+    before = snapshot(method, METHOD_FIELDS)
+    if (period_start is None) != (period_end is None):
+        raise DomainError(_("Give both the start and the end of the period, or neither."), field="period_end")
+    if period_start is not None:
+        check_period(period_start, period_end)
+        if period_start < measure.period_start or period_end > measure.period_end:
+            raise DomainError(
+                msg(_("A method's period must lie within its measure's period (%(period)s)."),
+                    {"period": measure.period_text}),
+                field="period_start",
+            )
+    divisions = check_divisions(agency, divisions)
+    _check_follow_ups_fit(method.follow_ups.all(), period_start or measure.period_start,
+                          period_end or measure.period_end)
+    method.text_th, method.period_start, method.period_end = clean_text(text_th), period_start, period_end
+    method.version += 1
+    validated(method).save()
+    method.divisions.set(divisions)
+    _audit_change(actor=actor, action="plans.measure.method_updated", target=method, agency=agency,
+                  fields=METHOD_FIELDS, before=before)
+    return method
+
+
+@transaction.atomic
+def follow_up_update(
+    *,
+    actor,
+    follow_up: FollowUp,
+    base_version: int | None,
+    date: dt.date,
+    text_th: str,
+    precision: str = FollowUp.Precision.DAY,
+    heading_th: str = "",
+    url: str = "",
+) -> FollowUp:
+    """Change a follow-up entry. What was already published as OIT evidence keeps its own copy."""
+    entry = lock_for_edit(follow_up, base_version)
+    before = snapshot(entry, FOLLOW_UP_FIELDS)
+    if precision not in FollowUp.Precision.values:
+        raise DomainError(_("Unknown date precision."), field="precision")
+    if date is None:
+        raise DomainError(_("Give the date of the follow-up."), field="date")
+    if entry.measure_id is not None:
+        start, end = ((entry.method.start, entry.method.end) if entry.method_id is not None
+                      else (entry.measure.period_start, entry.measure.period_end))
+    else:
+        start, end = entry.treatment.period_start, entry.treatment.period_end
+    if precision == FollowUp.Precision.MONTH:
+        date = date.replace(day=1)
+    _check_in_period(date, start, end, precision)
+    if not clean_text(text_th) and entry.meeting_id is None:
+        raise DomainError(_("Say what was done."), field="text_th")
+    entry.date, entry.precision, entry.heading_th = date, precision, clean_text(heading_th)
+    entry.text_th = clean_text(text_th) or entry.meeting.title_th
+    entry.url = check_link(url)
+    entry.version += 1
+    validated(entry).save()
+    _audit_change(actor=actor, action="plans.follow_up.updated", target=entry, agency=entry.agency,
+                  fields=FOLLOW_UP_FIELDS, before=before)
     return entry

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lib.errors import DomainError
 
 from .. import selectors, services
-from ..forms import AnalysisPointForm, FollowUpForm, MeasureForm, MeasurePlanForm, MethodForm, StatusForm
-from ..models import Measure, MeasureMethod
-from .common import attempt, current_fiscal_year, editor, page, viewer
+from ..forms import (
+    AnalysisPointForm,
+    FollowUpEditForm,
+    FollowUpForm,
+    MeasureEditForm,
+    MeasureForm,
+    MeasurePlanEditForm,
+    MeasurePlanForm,
+    MethodEditForm,
+    MethodForm,
+    ResultsImportForm,
+    StatusForm,
+)
+from ..models import FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
+from ..services.results import MAX_BYTES
+from .common import attempt, current_fiscal_year, editor, form_error, page, viewer
 
 
-def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_form=None, status=200):
+def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_form=None, import_form=None,
+                   status=200):
     plan = selectors.measure_plan_for(agency)
     board = selectors.measure_board(plan) if plan else {}
+    imported, pass_mark = selectors.imported_rows(plan) if plan else ([], None)
     context = page(
         request, agency, "measures",
         plan=plan,
@@ -26,6 +45,9 @@ def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_
         plan_form=plan_form or MeasurePlanForm(initial={"fiscal_year": current_fiscal_year()}),
         point_form=point_form or AnalysisPointForm(),
         measure_form=measure_form or MeasureForm(agency=agency),
+        import_form=import_form or ResultsImportForm(),
+        imported=imported,
+        pass_mark=pass_mark,
     )
     return render(request, "plans/measures.html", context, status=status)
 
@@ -154,3 +176,156 @@ def measure_status(request, code: str, measure_id: int):
                    lambda d: services.measure_set_status(actor=request.user, measure=measure, status=d["status"]),
                    _("Status changed."), reverse("plans:measure", args=[agency.code, measure.pk]))
     return done or _measure_page(request, agency, measure, status_form=form, status=400)
+
+
+# --- last year's results ----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def analysis_results_import(request, code: str):
+    agency = editor(request, code)
+    plan = _plan_or_404(agency)
+    form = ResultsImportForm(request.POST, request.FILES)
+
+    def call(d):
+        upload = d["file"]
+        if upload.size > MAX_BYTES:
+            raise DomainError(_lazy("The file is larger than 1 MB."), field="file")
+        data = upload.read(MAX_BYTES + 1)
+        return services.analysis_results_import(actor=request.user, plan=plan, name=upload.name, data=data)
+
+    done = attempt(request, form, call, _("Last year's results imported."),
+                   reverse("plans:measures", args=[agency.code]) + "#analysis")
+    return done or _measures_page(request, agency, import_form=form, status=400)
+
+
+@login_required
+@require_POST
+def imported_result_weakness(request, code: str, result_id: int):
+    agency = editor(request, code)
+    result = ImportedResult.objects.filter(pk=result_id, plan__agency=agency).first()
+    if result is None:
+        raise Http404
+    try:
+        services.imported_result_add_weakness(actor=request.user, result=result)
+    except DomainError as error:
+        form_error(request, None, error)
+        return _measures_page(request, agency, status=409 if error.code == "conflict" else 400)
+    messages.success(request, _("Weak point added to the analysis."))
+    return redirect(reverse("plans:measures", args=[agency.code]) + "#analysis")
+
+
+# --- edits ------------------------------------------------------------------------------------
+
+
+def _edit_page(request, agency, *, form, call, heading: str, back: str, action: str, success: str):
+    """GET: the form prefilled. POST: save and go BACK, or the form again with the error beside
+    its field and the input kept (409 when someone else saved the record meanwhile)."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                call(form.cleaned_data)
+            except DomainError as error:
+                form_error(request, form, error)
+                if error.code == "conflict":
+                    status = 409
+            else:
+                messages.success(request, success)
+                return redirect(back)
+    context = page(request, agency, "measures", form=form, heading=heading, back=back, action=action)
+    return render(request, "plans/edit.html", context, status=status)
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_plan_edit(request, code: str, plan_id: int):
+    agency = editor(request, code)
+    plan = MeasurePlan.objects.filter(pk=plan_id, agency=agency).first()
+    if plan is None:
+        raise Http404
+    form = MeasurePlanEditForm(_data(request), initial={
+        "fiscal_year": plan.fiscal_year, "title_th": plan.title_th, "intro_th": plan.intro_th,
+        "adopted_on": plan.adopted_on, "base_version": plan.version})
+    return _edit_page(
+        request, agency, form=form,
+        call=lambda d: services.measure_plan_update(actor=request.user, plan=plan, **d),
+        heading=_("Edit the measures plan"), back=reverse("plans:measures", args=[agency.code]),
+        action=request.path, success=_("Measures plan saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, code: str, measure_id: int):
+    agency = editor(request, code)
+    measure = _measure_or_404(agency, measure_id)
+    form = MeasureEditForm(_data(request), agency=agency, initial={
+        "title_th": measure.title_th, "period_start": measure.period_start, "period_end": measure.period_end,
+        "divisions": list(measure.divisions.all()), "monitoring_th": measure.monitoring_th,
+        "status": measure.status, "base_version": measure.version})
+
+    def call(d):
+        return services.measure_update(
+            actor=request.user, measure=measure, base_version=d["base_version"], title_th=d["title_th"],
+            period_start=d["period_start"], period_end=d["period_end"], divisions=list(d["divisions"]),
+            monitoring_th=d["monitoring_th"], status=d["status"])
+
+    return _edit_page(
+        request, agency, form=form, call=call,
+        heading=_("Edit measure %(number)s") % {"number": measure.number},
+        back=reverse("plans:measure", args=[agency.code, measure.pk]), action=request.path,
+        success=_("Measure saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def method_edit(request, code: str, measure_id: int, method_id: int):
+    agency = editor(request, code)
+    measure = _measure_or_404(agency, measure_id)
+    method = MeasureMethod.objects.filter(pk=method_id, measure=measure).select_related("measure__plan").first()
+    if method is None:
+        raise Http404
+    form = MethodEditForm(_data(request), agency=agency, initial={
+        "text_th": method.text_th, "period_start": method.period_start, "period_end": method.period_end,
+        "divisions": list(method.divisions.all()), "base_version": method.version})
+
+    def call(d):
+        return services.method_update(
+            actor=request.user, method=method, base_version=d["base_version"], text_th=d["text_th"],
+            period_start=d["period_start"], period_end=d["period_end"], divisions=list(d["divisions"]))
+
+    return _edit_page(
+        request, agency, form=form, call=call,
+        heading=_("Edit method %(number)s of measure %(measure)s") % {"number": method.number,
+                                                                     "measure": measure.number},
+        back=reverse("plans:measure", args=[agency.code, measure.pk]), action=request.path,
+        success=_("Method saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up_edit(request, code: str, measure_id: int, follow_up_id: int):
+    agency = editor(request, code)
+    measure = _measure_or_404(agency, measure_id)
+    entry = FollowUp.objects.filter(pk=follow_up_id, measure=measure).select_related("method", "meeting").first()
+    if entry is None:
+        raise Http404
+    form = FollowUpEditForm(_data(request), initial={
+        "date": entry.date, "precision": entry.precision, "heading_th": entry.heading_th, "text_th": entry.text_th,
+        "url": entry.url, "base_version": entry.version})
+    return _edit_page(
+        request, agency, form=form,
+        call=lambda d: services.follow_up_update(actor=request.user, follow_up=entry, **d),
+        heading=_("Edit a follow-up of measure %(number)s") % {"number": measure.number},
+        back=reverse("plans:measure", args=[agency.code, measure.pk]), action=request.path,
+        success=_("Follow-up saved."),
+    )
