@@ -81,11 +81,17 @@ def oit_demo_load(agency_code: str = "muangkao") -> bool:
         due_date=today + dt.timedelta(days=21),
     )
 
-    # o1: through the whole internal path, approved and ready to send.
+    # o1: through the whole internal path and sent, so the assessor has something to review.
     _evidence(admin, items["o1"], ("แผนผังโครงสร้างองค์กร อบต.เมืองเก่า", f"{SITE}/structure", dt.date(2022, 10, 3)), ticks=2)
     _move(admin, items["o1"], "submit")
     _move(admin, items["o1"], "accept")
     _move(executive, items["o1"], "approve")
+    _move(admin, items["o1"], "send")
+    # o2: approved by the executive, ready to send.
+    _evidence(admin, items["o2"], ("ข้อมูลผู้บริหาร", f"{SITE}/executives", dt.date(2022, 10, 3)), ticks=2)
+    _move(admin, items["o2"], "submit")
+    _move(admin, items["o2"], "accept")
+    _move(executive, items["o2"], "approve")
     # o4: submitted by the policy analyst, waiting for the admin.
     _evidence(analyst, items["o4"], ("แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)", f"{SITE}/plan-2566-2570", dt.date(2021, 10, 1)), ticks=3)
     _move(analyst, items["o4"], "submit")

@@ -21,7 +21,8 @@ def demo(db, settings):
 
 def test_the_demo_assessment_has_items_in_every_interesting_state(demo):
     states = dict(demo.items.values_list("item__code", "state"))
-    assert states["o1"] == ItemState.APPROVED
+    assert states["o1"] == ItemState.SENT
+    assert states["o2"] == ItemState.APPROVED
     assert states["o4"] == ItemState.SUBMITTED
     assert states["o11"] == ItemState.RETURNED
     assert states["o14"] == ItemState.IN_PROGRESS
