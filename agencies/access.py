@@ -54,3 +54,12 @@ def agency_for(user, code: str, roles: Iterable[str] = VIEW_ROLES) -> Agency:
 
 def can_manage(user, agency: Agency) -> bool:
     return bool(user.is_authenticated and (user.is_operator or roles_in(user, agency) & MANAGE_ROLES))
+
+
+def is_staff_member(user, agency: Agency) -> bool:
+    """The agency's own people (and operators): they see drafts, assessors do not."""
+    return bool(user.is_authenticated and (user.is_operator or roles_in(user, agency) & STAFF_ROLES))
+
+
+def is_assessor(user, agency: Agency) -> bool:
+    return bool(user.is_authenticated and (user.is_operator or Role.ASSESSOR in roles_in(user, agency)))

@@ -11,8 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from accounts.services import api_token_user
-from agencies.access import agency_for, visible_agencies
-from agencies.models import Role
+from agencies.access import agency_for, is_assessor, is_staff_member, visible_agencies
 from assessments import review, services
 from assessments.models import Assessment, AssessmentItem, EvidenceRevision
 from assessments.selectors import framework_shape, matrix_rows, oit_scorecard
@@ -61,16 +60,8 @@ def _item(assessment: Assessment, code: str) -> AssessmentItem:
     )
 
 
-def _is_staff(user, assessment) -> bool:
-    from agencies.access import roles_in
-
-    return user.is_operator or bool(roles_in(user, assessment.agency) - {Role.ASSESSOR})
-
-
 def _verdicts_visible(user, assessment) -> bool:
-    from agencies.access import roles_in
-
-    return user.is_operator or Role.ASSESSOR in roles_in(user, assessment.agency) or review.verdicts_visible_to_agency(assessment)
+    return is_assessor(user, assessment.agency) or review.verdicts_visible_to_agency(assessment)
 
 
 class AssessmentSummary(Schema):
@@ -156,7 +147,7 @@ def _revision_json(revision: EvidenceRevision | None) -> dict | None:
 def get_item(request, pk: int, code: str):
     assessment = _assessment(request, pk)
     row = _item(assessment, code)
-    staff = _is_staff(request.user, assessment)
+    staff = is_staff_member(request.user, assessment.agency)
     revisions = EvidenceRevision.objects.prefetch_related("entries__checks", "ticked_elements")
     # Assessors get only the sent revision, never drafts.
     current = revisions.filter(assessment_item=row).first() if staff else revisions.filter(pk=row.sent_revision_id).first()

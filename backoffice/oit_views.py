@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, roles_in
+from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, is_assessor, is_staff_member, roles_in
 from agencies.models import Role
 from assessments import review, services
 from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
@@ -39,14 +39,6 @@ from .views import _agency_context, _form_error
 def _assessment(request, code: str, pk: int, roles=VIEW_ROLES) -> Assessment:
     agency = agency_for(request.user, code, roles)
     return get_object_or_404(Assessment.objects.select_related("agency", "framework"), pk=pk, agency=agency)
-
-
-def _is_staff(user, agency) -> bool:
-    return user.is_operator or bool(roles_in(user, agency) & STAFF_ROLES)
-
-
-def _is_assessor(user, agency) -> bool:
-    return user.is_operator or Role.ASSESSOR in roles_in(user, agency)
 
 
 @login_required
@@ -85,9 +77,9 @@ def assessment_detail(request, code: str, pk: int):
         ready=ready,
         phases=assessment.phases.all(),
         today=timezone.localdate(),
-        is_staff=_is_staff(request.user, agency),
-        is_assessor=_is_assessor(request.user, agency),
-        show_verdicts=_is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment),
+        is_staff=is_staff_member(request.user, agency),
+        is_assessor=is_assessor(request.user, agency),
+        show_verdicts=is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment),
     )
     return render(request, "oit/assessment_detail.html", context)
 
@@ -158,8 +150,8 @@ def item_assign(request, code: str, pk: int, item_pk: int):
 def _item_context(request, assessment, item, **forms) -> dict:
     agency = assessment.agency
     user = request.user
-    is_staff = _is_staff(user, agency)
-    is_assessor = _is_assessor(user, agency)
+    is_staff = is_staff_member(user, agency)
+    assessor = is_assessor(user, agency)
     elements = list(item.item.elements.all())
     if is_staff:
         revisions = list(
@@ -176,7 +168,7 @@ def _item_context(request, assessment, item, **forms) -> dict:
         if t.action != "submit" or is_own or Role.ADMIN in roles
     ] if is_staff else []
     can_edit = is_staff and item.state in EDITABLE_STATES and (Role.ADMIN in roles or is_own or user.is_operator)
-    show_verdict = is_assessor or review.verdicts_visible_to_agency(assessment)
+    show_verdict = assessor or review.verdicts_visible_to_agency(assessment)
     history = AuditEntry.objects.filter(
         object_type="assessments.assessmentitem", object_id=str(item.pk)
     ).select_related("actor")[:50]
@@ -193,7 +185,7 @@ def _item_context(request, assessment, item, **forms) -> dict:
         actions=actions,
         can_edit=can_edit,
         is_staff=is_staff,
-        is_assessor=is_assessor,
+        is_assessor=assessor,
         show_verdict=show_verdict,
         comments=item.comments.select_related("author"),
         history=history,
@@ -210,12 +202,12 @@ def _item_context(request, assessment, item, **forms) -> dict:
             elements=item.item.elements.all(),
             entries=current.entries.all() if current else item.revisions.none(),
         )
-    if is_assessor and item.state == "sent" and not item.final_verdict and "verdict_form" not in forms:
+    if assessor and item.state == "sent" and not item.final_verdict and "verdict_form" not in forms:
         forms["verdict_form"] = VerdictForm(
             initial={"verdict": item.preliminary_verdict or None, "reason": item.preliminary_reason, "base_version": item.version},
             elements=item.item.elements.all(),
         )
-    if is_assessor and item.preliminary_verdict and not item.final_verdict and "confirm_form" not in forms:
+    if assessor and item.preliminary_verdict and not item.final_verdict and "confirm_form" not in forms:
         forms["confirm_form"] = ConfirmForm(initial={"verdict": item.preliminary_verdict, "base_version": item.version})
     if (
         Role.ADMIN in roles
@@ -266,7 +258,7 @@ def item_detail(request, code: str, pk: int, item_pk: int):
 @require_POST
 def item_evidence(request, code: str, pk: int, item_pk: int):
     assessment, item = _load_item(request, code, pk, item_pk)
-    if not _is_staff(request.user, assessment.agency):
+    if not is_staff_member(request.user, assessment.agency):
         raise PermissionDenied
     current = item.revisions.first()
     form = EvidenceForm(
@@ -309,7 +301,7 @@ def item_evidence(request, code: str, pk: int, item_pk: int):
 @require_POST
 def item_transition(request, code: str, pk: int, item_pk: int):
     assessment, item = _load_item(request, code, pk, item_pk)
-    if not _is_staff(request.user, assessment.agency):
+    if not is_staff_member(request.user, assessment.agency):
         raise PermissionDenied
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -328,7 +320,7 @@ def item_transition(request, code: str, pk: int, item_pk: int):
 @require_POST
 def item_verdict(request, code: str, pk: int, item_pk: int):
     assessment, item = _load_item(request, code, pk, item_pk)
-    if not _is_assessor(request.user, assessment.agency):
+    if not is_assessor(request.user, assessment.agency):
         raise PermissionDenied
     form = VerdictForm(request.POST, elements=item.item.elements.all())
     return _item_form_step(
@@ -341,7 +333,7 @@ def item_verdict(request, code: str, pk: int, item_pk: int):
 @require_POST
 def item_confirm(request, code: str, pk: int, item_pk: int):
     assessment, item = _load_item(request, code, pk, item_pk)
-    if not _is_assessor(request.user, assessment.agency):
+    if not is_assessor(request.user, assessment.agency):
         raise PermissionDenied
     form = ConfirmForm(request.POST)
     return _item_form_step(
@@ -371,7 +363,7 @@ def score(request, code: str, pk: int):
     agency = assessment.agency
     shape = framework_shape(assessment.framework)
     rows = list(matrix_rows(assessment))
-    if not (_is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment)):
+    if not (is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment)):
         return render(request, "oit/score_hidden.html", _agency_context(request, agency, tab="oit", assessment=assessment))
     preliminary = oit_scorecard(assessment, final=False, shape=shape)
     current = oit_scorecard(assessment, final=None, shape=shape)
@@ -460,7 +452,7 @@ def entry_file(request, code: str, pk: int, entry_pk: int):
     )
     if not entry.file:
         raise Http404
-    if not _is_staff(request.user, assessment.agency):
+    if not is_staff_member(request.user, assessment.agency):
         # Assessors may open only what the agency sent them.
         if entry.revision_id != entry.revision.assessment_item.sent_revision_id:
             raise Http404

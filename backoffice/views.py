@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import services
-from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, roles_in, visible_agencies
+from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, is_staff_member, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
 from assessments.models import Assessment, ItemState
 from audit.models import AuditEntry
@@ -25,7 +25,7 @@ def _agency_context(request, agency, **extra) -> dict:
         "agency": agency,
         "can_manage": can_manage(request.user, agency),
         "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
-        "is_staff_member": request.user.is_operator or bool(roles & STAFF_ROLES),
+        "is_staff_member": is_staff_member(request.user, agency),
         **extra,
     }
 

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from agencies.access import STAFF_ROLES, agency_for, roles_in
+from agencies.access import STAFF_ROLES, agency_for, is_staff_member
 from documents.docx import html_to_docx
 from documents.jobs import document_job_request
 from documents.models import DocumentJob
@@ -47,7 +47,7 @@ def documents_index(request, code: str):
         rows.append(("plan-report", report.pk, report.get_kind_display(), report.plan.title_th, report.reported_on))
     for declaration in NoGiftDeclaration.objects.filter(agency=agency):
         rows.append(("no-gift", declaration.pk, DOCUMENTS["no-gift"].label, declaration.title_th, declaration.signed_on))
-    can_build = _is_staff(request, agency)
+    can_build = is_staff_member(request.user, agency)
     jobs = list(DocumentJob.objects.filter(agency=agency)[:10]) if can_build else []
     return render(request, "plans/documents.html",
                   page(request, agency, "documents", rows=rows, can_build=can_build, jobs=jobs))
@@ -78,10 +78,6 @@ def document_download(request, code: str, kind: str, pk: int, fmt: str):
 # Background builds belong to the agency's staff: assessors and outsiders get a 404.
 def _staff(request, code: str):
     return agency_for(request.user, code, STAFF_ROLES)
-
-
-def _is_staff(request, agency) -> bool:
-    return bool(request.user.is_operator or roles_in(request.user, agency) & STAFF_ROLES)
 
 
 def _job_or_404(agency, job_id: int) -> DocumentJob:
