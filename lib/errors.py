@@ -1,4 +1,8 @@
-"""The domain exception every service raises for a refused action."""
+"""The domain exception every service raises for a refused action.
+
+The error carries its HTTP status and a lazy, translatable message; one place
+(`prongsai.refusals`) turns an uncaught one into an HTML page, an htmx fragment or an API body.
+"""
 
 from django.utils import translation
 from django.utils.functional import lazy
@@ -7,22 +11,63 @@ from django.utils.functional import lazy
 class DomainError(Exception):
     """A rule said no. MESSAGE is a lazy translatable string; views show it, never a traceback."""
 
-    def __init__(self, message, *, code: str = "invalid", field: str | None = None):
+    status = 400
+
+    def __init__(self, message, *, code: str = "invalid", field: str | None = None, status: int | None = None):
         super().__init__(message)
         self.message = message
         self.code = code
         self.field = field
+        if status is not None:
+            self.status = status
 
     def __str__(self) -> str:
         return str(self.message)
 
+    def in_language(self, language: str) -> str:
+        with translation.override(language):
+            return str(self.message)
+
     def bilingual(self) -> str:
         """Thai first, then English, as Thai officials expect and English readers need."""
-        with translation.override("th"):
-            thai = str(self.message)
-        with translation.override("en"):
-            english = str(self.message)
+        thai, english = self.in_language("th"), self.in_language("en")
         return thai if thai == english else f"{thai} — {english}"
+
+    def as_dict(self) -> dict:
+        """The API body of this refusal: both languages, so a client can show either."""
+        return {
+            "code": self.code,
+            "field": self.field,
+            "message_th": self.in_language("th"),
+            "message_en": self.in_language("en"),
+        }
+
+
+class PermissionRefused(DomainError):
+    """A member of the agency whose role does not allow this (403)."""
+
+    status = 403
+
+    def __init__(self, message, *, code: str = "forbidden", field: str | None = None):
+        super().__init__(message, code=code, field=field)
+
+
+class NotFoundError(DomainError):
+    """Nothing to see, or nothing this user may know exists (404)."""
+
+    status = 404
+
+    def __init__(self, message, *, code: str = "not_found", field: str | None = None):
+        super().__init__(message, code=code, field=field)
+
+
+class ConflictError(DomainError):
+    """Someone changed the object since the form was built, or the step is out of order (409)."""
+
+    status = 409
+
+    def __init__(self, message, *, code: str = "conflict", field: str | None = None):
+        super().__init__(message, code=code, field=field)
 
 
 def _interpolate(message, params: dict) -> str:

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # One response path for every refused action (lib.errors.DomainError).
+    "prongsai.refusals.RefusalMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a response.
     "axes.middleware.AxesMiddleware",
 ]
