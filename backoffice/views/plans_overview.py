@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from agencies.permissions import Perm, agency_view
 from plans import selectors
-from .plans_common import page, viewer
+from .plans_common import page
 
 
-@login_required
-def overview(request, code: str):
-    agency = viewer(request, code)
+@agency_view(Perm.PLANS_VIEW)
+def overview(request, agency):
     plan = selectors.measure_plan_for(agency)
     board = selectors.measure_board(plan) if plan else {}
     cards = [card for column in board.values() for card in column]
