@@ -13,8 +13,8 @@ from accounts.services import api_token_user
 from agencies.access import visible_agencies
 from agencies.permissions import Perm, require_perm
 from assessments import review, services
-from assessments.rules import may_see_drafts, may_see_verdicts
 from assessments.models import Assessment, AssessmentItem, EvidenceRevision
+from assessments.rules import may_see_drafts, may_see_verdicts
 from assessments.selectors import framework_shape, matrix_rows, oit_scorecard
 from lib.errors import DomainError, lazy_format
 from lib.scoring import rounded
@@ -122,7 +122,14 @@ def _revision_json(revision: EvidenceRevision | None) -> dict | None:
                 "covers_to": e.covers_to.isoformat() if e.covers_to else None,
                 "none_statement": e.none_statement,
                 "check": (
-                    {"outcome": c.outcome, "status": c.status, "problems": c.problems}
+                    {
+                        "outcome": c.outcome,
+                        "status": c.status,
+                        "problems": [
+                            {"code": p.get("code") if isinstance(p, dict) else None, "message_th": th, "message_en": en}
+                            for p, th, en in zip(c.problems, c.problems_in("th"), c.problems_in("en"))
+                        ],
+                    }
                     if (c := next(iter(e.checks.all()), None))
                     else None
                 ),

@@ -20,6 +20,7 @@ from audit.services import audit_log
 from frameworks.models import Element, FrameworkVersion
 from lib.errors import ConflictError, DomainError, PermissionRefused, lazy_format
 from lib.safe_fetch import UrlRejected, check_url_syntax, host_on_domains
+from lib.thai import today_bangkok
 from lib.uploads import UploadRejected, sniff_upload
 
 from . import notifications
@@ -32,7 +33,13 @@ from .models import (
     Phase,
     ReturnComment,
 )
-from .rules import EDITABLE_STATES, phase_window, require_evidence_editor, require_transition, transition_for
+from .rules import (
+    EDITABLE_STATES,
+    phase_window,
+    require_evidence_editor,
+    require_transition,
+    transition_for,
+)
 
 
 def _lock_item(assessment_item: AssessmentItem, base_version: int | None) -> AssessmentItem:
@@ -55,7 +62,7 @@ def _bump(item: AssessmentItem, *fields: str) -> None:
 
 def require_phase(assessment: Assessment, code: str, *, today: dt.date | None = None) -> None:
     phase = phase_window(assessment, code)
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     if phase is None:
         raise DomainError(_("The calendar of this assessment has no such phase."), code="no_phase")
     if not phase.start <= today <= phase.end:

@@ -11,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from django.utils.translation import get_language
+
+from lib.translated import pick_text
 
 MATRIX_FILE = Path(__file__).resolve().parent / "data" / "risk-matrix.yaml"
 FORMAT = "prongsai.risk-matrix/1"
@@ -24,9 +25,7 @@ class MatrixFileError(ValueError):
 
 
 def _pick(text: dict) -> str:
-    if (get_language() or "th").startswith("en"):
-        return text.get("en") or text["th"]
-    return text["th"]
+    return pick_text(text)
 
 
 @dataclass(frozen=True)

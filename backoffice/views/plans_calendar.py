@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.models import Agency
-from agencies.permissions import Perm, agency_view, agency_for_perm
-from lib.thai import MONTHS, be_year
-
+from agencies.permissions import Perm, agency_for_perm, agency_view
+from lib.thai import MONTHS, be_year, today_bangkok
 from plans import ical, selectors
+
 from .plans_common import page
 
 FEED_SALT = "plans.calendar-feed"
@@ -45,8 +45,8 @@ def calendar_view(request, agency):
     try:
         first = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
-        upcoming = [e for e in events if e.day >= dt.date.today()]
-        first = (upcoming[0].day if upcoming else (events[-1].day if events else dt.date.today())).replace(day=1)
+        upcoming = [e for e in events if e.day >= today_bangkok()]
+        first = (upcoming[0].day if upcoming else (events[-1].day if events else today_bangkok())).replace(day=1)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     months = [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.day.year, e.day.month))]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.shortcuts import render
 
 from agencies.permissions import Perm, agency_view
+from lib.thai import today_bangkok
 from plans import selectors
+
 from .plans_common import page
 
 
@@ -16,7 +16,7 @@ def overview(request, agency):
     plan = selectors.measure_plan_for(agency)
     board = selectors.measure_board(plan) if plan else {}
     cards = [card for column in board.values() for card in column]
-    today = dt.date.today()
+    today = today_bangkok()
     upcoming = [e for e in selectors.calendar_events(agency) if e.day >= today][:5]
     context = page(request, agency, "overview", plan=plan, n_measures=len(cards),
                    n_late=sum(1 for c in cards if c.late), n_done=len(board.get("done", [])), upcoming=upcoming)
