@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "documents",
+    "transparency",
     # interface apps
     "backoffice",
     "portal",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("app/", include("backoffice.urls")),
     path("app/", include("plans.urls")),
     path("app/", include("backoffice.oit_urls")),
+    path("app/", include("backoffice.public_urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
     path("", include("surveys.urls")),

@@ -49,6 +49,19 @@ ROUTES.update(
         "oit:item_clarify": (set(), OIT_ITEM),
     }
 )
+QA = {"admin", "officer", "operator"}
+ROUTES.update(
+    {
+        "public_admin:section": (MANAGERS, lambda f: {}),
+        "public_admin:publish": (set(), lambda f: {}),
+        "public_admin:itas": (STAFF, OIT),
+        "public_admin:itas_export": (STAFF, lambda f: {"pk": f["assessment"].pk, "fmt": "csv"}),
+        "public_admin:itas_check": (set(), OIT),
+        "public_admin:questions": (QA, lambda f: {}),
+        "public_admin:question_answer": (set(), lambda f: {"question_pk": f["question"].pk}),
+        "public_admin:question_moderate": (set(), lambda f: {"question_pk": f["question"].pk}),
+    }
+)
 # URLs with no agency in them: checked separately below.
 UNSCOPED = {"backoffice:home", "backoffice:agency_create"}
 
@@ -77,7 +90,11 @@ def objects(people, framework, settings):
         actor=people.admin, assessment_item=item, base_version=item.version,
         new_entries=[EntryInput(title="ไฟล์", file=SimpleUploadedFile("o1.pdf", pdf, "application/pdf"))],
     )
+    from transparency.models import Question
+
+    question = Question.objects.create(agency=people.agency, text="คำถามทดสอบจากประชาชน", receipt_hash="0" * 64)
     return {
+        "question": question,
         "assessment": assessment,
         "item": item,
         "entry": revision.entries.get(),
@@ -94,7 +111,7 @@ def _url(name, objects, code="muangkao"):
 
 def test_every_url_is_walked():
     names = set()
-    for namespace in ("backoffice", "oit"):
+    for namespace in ("backoffice", "oit", "public_admin"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     assert names == set(ROUTES) | UNSCOPED
@@ -171,7 +188,7 @@ def _agency_url_names() -> set[str]:
     """Every named URL of the back office that takes an agency code."""
     names = set()
     resolver = get_resolver()
-    for namespace in ("backoffice", "oit", "plans", "surveys"):
+    for namespace in ("backoffice", "oit", "plans", "surveys", "public_admin"):
         sub = resolver.namespace_dict[namespace][1]
         for name, entries in sub.reverse_dict.lists():
             # entries[0][0] lists (format, parameter names) for the pattern

@@ -1,0 +1,50 @@
+"""How every public agency page answers: Thai unless ?lang=en, no cookie, no session, a
+content ETag with a short public cache, and the agency resolved only if it publishes."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from transparency.selectors import public_agency
+
+PUBLIC_MAX_AGE = 300  # seconds a browser or proxy may reuse a public page without asking
+
+
+def public_language(request) -> str:
+    lang = request.GET.get("lang", "th")
+    lang = lang if lang in ("th", "en") else "th"
+    translation.activate(lang)
+    request.LANGUAGE_CODE = lang
+    return lang
+
+
+def cacheable(response, request, *, max_age: int = PUBLIC_MAX_AGE):
+    """A strong ETag from the body, Cache-Control: public, and 304 when the client has it."""
+    if response.status_code != 200 or response.streaming:
+        return response
+    response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+    patch_cache_control(response, public=True, max_age=max_age)
+    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+    return conditional or response
+
+
+def public_page(view=None, *, agency: bool = True, max_age: int = PUBLIC_MAX_AGE):
+    """Decorate a public GET view: `view(request, agency, ...)` when AGENCY, else `view(request, ...)`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            public_language(request)
+            if agency:
+                args = (public_agency(kwargs.pop("code")), *args)
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ("Accept-Encoding",))
+            return cacheable(response, request, max_age=max_age)
+
+        return wrapper
+
+    return decorator(view) if view else decorator
