@@ -19,7 +19,7 @@ from agencies.permissions import Perm, agency_view, has_perm
 from assessments.models import Assessment
 from lib.errors import DomainError
 from transparency import handoff, selectors, services
-from transparency.models import Question
+from transparency.models import EService, ParticipationRecord, Question
 
 from .views import _agency_context, _form_error
 
@@ -197,3 +197,104 @@ def question_moderate(request, agency, question_pk: int):
     else:
         messages.success(request, _("The question is published.") if publish else _("The question stays off the public page."))
     return redirect("public_admin:questions", code=agency.code)
+
+
+# --- participation, services, and their publishing as OIT evidence ------------------------
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = ParticipationRecord
+        fields = ["kind", "title_th", "starts_on", "ends_on", "participants_th", "participant_count", "outcome_th", "changes_th"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants_th": forms.Textarea(attrs={"rows": 2}),
+            "outcome_th": forms.Textarea(attrs={"rows": 2}),
+            "changes_th": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class EServiceForm(forms.Form):
+    name_th = forms.CharField(label=gettext_lazy("Service"), max_length=300)
+    url = forms.URLField(label=gettext_lazy("Address"), max_length=2000, assume_scheme="https")
+    description_th = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ServiceCountForm(forms.Form):
+    service_th = forms.CharField(label=gettext_lazy("Service"), max_length=300)
+    month = forms.DateField(label=gettext_lazy("Month (any day in it)"), widget=forms.DateInput(attrs={"type": "date"}))
+    count = forms.IntegerField(label=gettext_lazy("Number of times served"), min_value=0)
+
+
+FORMS = {"participation": ParticipationForm, "eservice": EServiceForm, "count": ServiceCountForm}
+
+
+@agency_view(Perm.PUBLIC_MANAGE)
+def records(request, agency):
+    """Participation records, e-services and monthly service counts, each publishable as evidence."""
+    posted = request.POST.get("form") if request.method == "POST" else None
+    forms_by_name = {name: cls(request.POST if posted == name else None, prefix=name) for name, cls in FORMS.items()}
+    form = forms_by_name.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "participation":
+                services.participation_record(actor=request.user, agency=agency, **data)
+            elif posted == "eservice":
+                services.eservice_add(actor=request.user, agency=agency, **data)
+            else:
+                services.service_count_record(actor=request.user, agency=agency, **data)
+        except DomainError as error:
+            _form_error(request, form, error)
+        else:
+            messages.success(request, _("Saved and published on the public page."))
+            return redirect("public_admin:records", code=agency.code)
+    assessment = selectors.current_assessment(agency)
+    targets = []
+    if assessment:
+        for source, (_url_name, title) in services.SOURCES.items():
+            target = services.source_target(assessment.framework.code, source)
+            if target:
+                targets.append({"source": source, "title": title, "item": target["item"], "url": services.source_url(agency, source)})
+    context = _agency_context(
+        request, agency, tab="public", forms=forms_by_name, assessment=assessment, targets=targets,
+        participation=selectors.participation_records(agency), e_services=selectors.e_services(agency),
+        stats=selectors.service_stats(agency), can_evidence=has_perm(request.user, agency, Perm.OIT_EVIDENCE),
+    )
+    return render(request, "backoffice/public_records.html", context)
+
+
+@require_POST
+@agency_view(Perm.PUBLIC_MANAGE)
+def participation_delete(request, agency, record_pk: int):
+    record = get_object_or_404(ParticipationRecord, pk=record_pk, agency=agency)
+    services.participation_delete(actor=request.user, record=record)
+    messages.success(request, _("Removed."))
+    return redirect("public_admin:records", code=agency.code)
+
+
+@require_POST
+@agency_view(Perm.PUBLIC_MANAGE)
+def eservice_delete(request, agency, service_pk: int):
+    service = get_object_or_404(EService, pk=service_pk, agency=agency)
+    services.eservice_remove(actor=request.user, service=service)
+    messages.success(request, _("Removed."))
+    return redirect("public_admin:records", code=agency.code)
+
+
+@require_POST
+@agency_view(Perm.OIT_EVIDENCE)
+def page_as_evidence(request, agency):
+    """One step: the public page becomes evidence of the item the framework data names for it."""
+    assessment = selectors.current_assessment(agency)
+    if assessment is None:
+        raise DomainError(_("Open an assessment first."))
+    try:
+        revision = services.source_publish(actor=request.user, assessment=assessment, source=request.POST.get("source", ""))
+    except DomainError as error:
+        messages.error(request, error.bilingual())
+    else:
+        messages.success(request, _("Added as evidence of %(item)s (revision %(n)s).") % {
+            "item": revision.assessment_item.item.code, "n": revision.number})
+    return redirect("public_admin:records", code=agency.code)

@@ -203,3 +203,18 @@ def sitemap(request):
     urls += [absolute(reverse("portal:agency_item", args=[code, item])) for code, item in pairs]
     response = render(request, "portal/sitemap.xml", {"urls": sorted(set(urls))}, content_type="application/xml")
     return cacheable(response, request)
+
+
+@require_GET
+@public_page
+def participation(request, agency):
+    records = selectors.participation_records(agency)
+    return render(request, "portal/agency_participation.html", _context(agency, records=records))
+
+
+@require_GET
+@public_page
+def services(request, agency):
+    """E-services and monthly service counts: a bar chart with its table beside it."""
+    context = _context(agency, e_services=selectors.e_services(agency), stats=selectors.service_stats(agency))
+    return render(request, "portal/agency_services.html", context)

@@ -143,3 +143,64 @@ class AddressCheck(models.Model):
     class Meta:
         ordering = ["-checked_at"]
         constraints = [models.UniqueConstraint(fields=["assessment", "url"], name="addresscheck_unique_url")]
+
+
+class ParticipationRecord(models.Model):
+    """A consultation or activity where outsiders took part in the agency's work (published when recorded)."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", _("Consultation")
+        ACTIVITY = "activity", _("Activity")
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="participation_records")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONSULTATION)
+    title_th = models.CharField(_("subject"), max_length=300)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    participants_th = models.TextField(_("who took part"))
+    participant_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    outcome_th = models.TextField(_("what came out of it"))
+    changes_th = models.TextField(_("what the agency changed as a result"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title_th
+
+
+class EService(models.Model):
+    """An online service of the agency, reachable without travelling to its office."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="e_services")
+    name_th = models.CharField(_("service"), max_length=300)
+    url = models.URLField(_("address"), max_length=2000)
+    description_th = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class ServiceCount(models.Model):
+    """How many times one service was given in one month."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="service_counts")
+    service_th = models.CharField(_("service"), max_length=300)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    count = models.PositiveIntegerField(_("number of times served"))
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["month", "service_th"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "service_th", "month"], name="servicecount_unique_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_th} {self.month:%Y-%m}: {self.count}"

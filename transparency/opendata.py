@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 
 from . import selectors
-from .models import Publication, Question
+from .models import ParticipationRecord, Publication, Question, ServiceCount
 
 # The licence data.go.th offers by default to government publishers.
 LICENCE = {
@@ -111,4 +111,44 @@ register(Dataset(
     rows=selectors.question_months,
     last_update=_questions_last,
     keywords=("ถามตอบ", "Q&A"),
+))
+
+
+def _service_rows(agency: Agency) -> list[dict]:
+    return [
+        {"month": row.month.isoformat()[:7], "service": row.service_th, "count": row.count}
+        for row in ServiceCount.objects.filter(agency=agency).order_by("month", "service_th")
+    ]
+
+
+def _participation_rows(agency: Agency) -> list[dict]:
+    return [
+        {
+            "kind": record.kind, "title": record.title_th, "starts_on": record.starts_on.isoformat(),
+            "ends_on": record.ends_on.isoformat(), "participants": record.participants_th,
+            "participant_count": record.participant_count, "outcome": record.outcome_th, "changes": record.changes_th,
+        }
+        for record in selectors.participation_records(agency)
+    ]
+
+
+register(Dataset(
+    slug="service-statistics",
+    title=_("Service statistics, per month"),
+    description=_("How many times the agency gave each of its services, month by month."),
+    frequency="monthly",
+    columns=("month", "service", "count"),
+    rows=_service_rows,
+    last_update=lambda agency: ServiceCount.objects.filter(agency=agency).aggregate(last=Max("recorded_at"))["last"],
+    keywords=("สถิติการให้บริการ",),
+))
+register(Dataset(
+    slug="participation",
+    title=_("Participation of outsiders"),
+    description=_("Consultations and activities where outsiders took part in the agency's work: when, who, what came out and what changed."),
+    frequency="continuous",
+    columns=("kind", "title", "starts_on", "ends_on", "participants", "participant_count", "outcome", "changes"),
+    rows=_participation_rows,
+    last_update=lambda agency: ParticipationRecord.objects.filter(agency=agency).aggregate(last=Max("created_at"))["last"],
+    keywords=("การมีส่วนร่วม",),
 ))

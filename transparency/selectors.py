@@ -15,7 +15,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from assessments.models import Assessment, AssessmentItem
 
-from .models import PublicProfile, Publication, PublishedEntry, Question
+from .models import EService, ParticipationRecord, PublicProfile, Publication, PublishedEntry, Question, ServiceCount
 
 
 def publishing_agencies() -> QuerySet[Agency]:
@@ -198,3 +198,43 @@ def public_executives(profile: PublicProfile | None):
     return list(profile.executives.filter(is_active=True).select_related("division").order_by("pk"))
 
 
+
+
+# --- participation and services ------------------------------------------------------------
+
+
+def participation_records(agency: Agency) -> list[ParticipationRecord]:
+    return list(ParticipationRecord.objects.filter(agency=agency).order_by("-starts_on", "-pk"))
+
+
+def e_services(agency: Agency) -> list[EService]:
+    return list(EService.objects.filter(agency=agency).order_by("position", "pk"))
+
+
+@dataclass
+class ServiceMonth:
+    month: dt.date
+    counts: dict[str, int]
+    total: int
+    percent: int = 0  # of the busiest month, for the bar
+
+
+@dataclass(frozen=True)
+class ServiceStats:
+    services: list[str]
+    months: list[ServiceMonth]
+    total: int
+
+
+def service_stats(agency: Agency, *, last: int = 24) -> ServiceStats:
+    """Monthly counts of every service for the LAST months recorded, with each month's bar length."""
+    rows = list(ServiceCount.objects.filter(agency=agency).values_list("month", "service_th", "count"))
+    by_month: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    for month, service, count in rows:
+        by_month[month][service] = count
+    months = [ServiceMonth(m, c, sum(c.values())) for m, c in sorted(by_month.items())][-last:]
+    peak = max((m.total for m in months), default=0)
+    for month in months:
+        month.percent = round(100 * month.total / peak) if peak else 0
+    services = sorted({service for _, service, _ in rows})
+    return ServiceStats(services, months, sum(m.total for m in months))

@@ -3,9 +3,16 @@ public profile, take and answer citizens' questions. Every write is audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.urls import reverse
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,10 +22,20 @@ from agencies.models import Agency, Person
 from agencies.permissions import Perm, require_perm
 from assessments.models import AssessmentItem, EvidenceRevision, ItemState
 from audit.services import audit_log
-from lib.errors import ConflictError, DomainError
+from assessments.services import EntryInput, evidence_save
+from lib.errors import ConflictError, DomainError, lazy_format
 from surveys import guard
 
-from .models import PublicProfile, Publication, PublishedEntry, PublishedFile, Question
+from .models import (
+    EService,
+    ParticipationRecord,
+    PublicProfile,
+    Publication,
+    PublishedEntry,
+    PublishedFile,
+    Question,
+    ServiceCount,
+)
 
 # --- publishing --------------------------------------------------------------------------
 
@@ -227,3 +244,111 @@ def question_by_receipt(agency: Agency, code: str) -> Question | None:
     if not code.strip():
         return None
     return Question.objects.filter(agency=agency, receipt_hash=receipt_hash(code)).first()
+
+
+# --- participation and services --------------------------------------------------------
+
+
+def _saved(actor, obj, action: str, agency: Agency, payload: dict | None = None):
+    obj.full_clean()
+    obj.save()
+    audit_log(actor=actor, action=action, target=obj, agency=agency, payload=payload or {})
+    return obj
+
+
+@transaction.atomic
+def participation_record(*, actor, agency: Agency, **fields) -> ParticipationRecord:
+    """Record (and so publish) a consultation or activity with who took part and what changed."""
+    require_perm(actor, agency, Perm.PUBLIC_MANAGE)
+    record = ParticipationRecord(agency=agency, created_by=actor, **fields)
+    if record.starts_on and record.ends_on and record.ends_on < record.starts_on:
+        raise DomainError(_("The last day cannot come before the first day."), field="ends_on")
+    return _saved(actor, record, "public.participation.recorded", agency, {"title": record.title_th[:80]})
+
+
+@transaction.atomic
+def participation_delete(*, actor, record: ParticipationRecord) -> None:
+    require_perm(actor, record.agency, Perm.PUBLIC_MANAGE)
+    audit_log(actor=actor, action="public.participation.deleted", target=record, agency=record.agency,
+              payload={"title": record.title_th[:80]})
+    record.delete()
+
+
+@transaction.atomic
+def eservice_add(*, actor, agency: Agency, name_th: str, url: str, description_th: str = "") -> EService:
+    require_perm(actor, agency, Perm.PUBLIC_MANAGE)
+    position = agency.e_services.count()
+    service = EService(agency=agency, name_th=name_th.strip(), url=url.strip(), description_th=description_th.strip(), position=position)
+    return _saved(actor, service, "public.eservice.added", agency, {"name": service.name_th[:80]})
+
+
+@transaction.atomic
+def eservice_remove(*, actor, service: EService) -> None:
+    require_perm(actor, service.agency, Perm.PUBLIC_MANAGE)
+    audit_log(actor=actor, action="public.eservice.removed", target=service, agency=service.agency, payload={"name": service.name_th[:80]})
+    service.delete()
+
+
+@transaction.atomic
+def service_count_record(*, actor, agency: Agency, service_th: str, month: dt.date, count: int) -> ServiceCount:
+    """Record one month's count of one service; recording the same month again replaces it."""
+    require_perm(actor, agency, Perm.PUBLIC_MANAGE)
+    month = month.replace(day=1)
+    if month > timezone.localdate():
+        raise DomainError(_("A month that has not begun cannot have a count yet."), field="month")
+    row = ServiceCount.objects.filter(agency=agency, service_th=service_th.strip(), month=month).first()
+    row = row or ServiceCount(agency=agency, service_th=service_th.strip(), month=month)
+    row.count = count
+    return _saved(actor, row, "public.service_count.recorded", agency, {"service": row.service_th[:80], "month": month.isoformat(), "count": count})
+
+
+# --- a public page as OIT evidence, in one step ------------------------------------------
+
+MAP_FILE = Path(__file__).resolve().parent / "data" / "publishing-map.yaml"
+SOURCES = {  # page key → (its public URL name, its title as evidence)
+    "questions": ("portal:agency_questions", _("Questions and answers (two-way channel)")),
+    "participation": ("portal:agency_participation", _("Participation of outsiders in the agency's work")),
+    "e-services": ("portal:agency_services", _("E-services of the agency")),
+    "service-statistics": ("portal:agency_services", _("Service statistics")),
+}
+
+
+@cache
+def publishing_map() -> dict:
+    return yaml.safe_load(MAP_FILE.read_text(encoding="utf-8")) or {}
+
+
+def source_target(framework_code: str, source: str) -> dict | None:
+    """{'item': code, 'ticks': [element ids]} of SOURCE in that framework version, or None."""
+    return (publishing_map().get(framework_code) or {}).get(source)
+
+
+def source_url(agency: Agency, source: str) -> str:
+    url_name = SOURCES[source][0]
+    return settings.SITE_URL.rstrip("/") + reverse(url_name, args=[agency.code])
+
+
+@transaction.atomic
+def source_publish(*, actor, assessment, source: str) -> EvidenceRevision:
+    """Add the public page of SOURCE as evidence of the item the framework data names for it."""
+    agency = assessment.agency
+    require_perm(actor, agency, Perm.OIT_EVIDENCE)
+    target = source_target(assessment.framework.code, source) if source in SOURCES else None
+    if target is None:
+        raise DomainError(_("This framework names no OIT item for this page."), code="not_mapped")
+    item = assessment.items.select_related("item").filter(item__code=target["item"]).first()
+    if item is None:
+        raise DomainError(lazy_format(_("This framework has no item %(item)s."), {"item": target["item"]}))
+    url = source_url(agency, source)
+    current = item.revisions.first()
+    keep = [entry for entry in current.entries.all() if entry.url != url] if current else []
+    already = set(current.ticked_elements.all()) if current else set()
+    wanted = set(item.item.elements.filter(node_id__in=target.get("ticks", [])))
+    revision = evidence_save(
+        actor=actor, assessment_item=item, base_version=item.version, note=current.note if current else "",
+        ticked=sorted(already | wanted, key=lambda el: el.position), keep_entries=keep,
+        new_entries=[EntryInput(title=str(SOURCES[source][1]), url=url, effective_date=timezone.localdate())],
+    )
+    audit_log(actor=actor, action="public.page.published_as_evidence", target=item, agency=agency,
+              payload={"source": source, "item": item.item.code, "revision": revision.number})
+    return revision
