@@ -67,7 +67,7 @@ def test_a_public_page_becomes_evidence_of_the_item_the_framework_data_names(peo
     response = people.client("admin").post(_records_url("public_admin:page_as_evidence"), {"source": "e-services"})
     assert response.status_code == 302
     target = services.source_target(assessment.framework.code, "e-services")
-    item = assessment.items.get(item__code=target["item"])
+    item = assessment.items.get(item__node_id=target["item"])
     revision = item.revisions.first()
     assert [e.url for e in revision.entries.all()] == ["https://prongsai.example/p/muangkao/services/"]
     assert set(revision.ticked_elements.values_list("node_id", flat=True)) == set(target["ticks"])
@@ -85,9 +85,10 @@ def test_a_page_the_framework_does_not_map_cannot_become_evidence(people, assess
 def test_every_mapped_item_and_element_exists_in_its_framework(framework):
     from frameworks.models import Element, Item
 
-    for source, target in services.publishing_map()[framework.code].items():
+    for target in services.publishing_map()[framework.code]:
+        source = target["record"]
         assert source in services.SOURCES
-        assert Item.objects.filter(version=framework, code=target["item"]).exists(), source
+        assert Item.objects.filter(version=framework, node_id=target["item"]).exists(), source
         found = set(Element.objects.filter(version=framework, node_id__in=target["ticks"]).values_list("node_id", flat=True))
         assert found == set(target["ticks"]), source
 

@@ -80,6 +80,22 @@ def public_demo_load(agency_code: str = "muangkao") -> bool:
     _step(executive, o14, "approve")
     count = services.publications_create_ready(actor=admin, assessment=assessment)
 
+    # Participation, e-services and service counts (the EIT's "service users" of the seed's agency).
+    services.participation_record(
+        actor=admin, agency=agency, kind="consultation",
+        title_th="ประชาคมตำบลเพื่อทบทวนแผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)",
+        starts_on=dt.date(2023, 2, 15), ends_on=dt.date(2023, 2, 15),
+        participants_th="ผู้ใหญ่บ้าน คณะกรรมการหมู่บ้าน และประชาชนจากทุกหมู่บ้าน", participant_count=86,
+        outcome_th="ขอให้ซ่อมถนนสายหมู่ 3 – หมู่ 5 และเพิ่มไฟส่องสว่างทางเข้าหมู่บ้าน",
+        changes_th="บรรจุโครงการซ่อมถนนและไฟส่องสว่างในแผนพัฒนาท้องถิ่นฉบับเพิ่มเติม",
+    )
+    services.eservice_add(actor=admin, agency=agency, name_th="ขออนุญาตก่อสร้างอาคาร (ออนไลน์)", url=f"{SITE}/e-service/building")
+    services.eservice_add(actor=admin, agency=agency, name_th="แจ้งซ่อมไฟฟ้าสาธารณะ", url=f"{SITE}/e-service/streetlight")
+    for month, counts in ((dt.date(2022, 10, 1), (42, 7)), (dt.date(2022, 11, 1), (55, 9)), (dt.date(2022, 12, 1), (61, 4)),
+                          (dt.date(2023, 1, 1), (48, 12)), (dt.date(2023, 2, 1), (39, 6)), (dt.date(2023, 3, 1), (70, 8))):
+        services.service_count_record(actor=admin, agency=agency, service_th="ชำระภาษีที่ดินและสิ่งปลูกสร้าง", month=month, count=counts[0])
+        services.service_count_record(actor=admin, agency=agency, service_th="ขออนุญาตก่อสร้างอาคาร", month=month, count=counts[1])
+
     # A question asked through the public form's own checks, answered and published.
     scope = services.question_scope(agency)
     challenge, bits = guard.challenge_issue(scope)

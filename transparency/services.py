@@ -305,8 +305,8 @@ def service_count_record(*, actor, agency: Agency, service_th: str, month: dt.da
 # --- a public page as OIT evidence, in one step ------------------------------------------
 
 MAP_FILE = Path(__file__).resolve().parent / "data" / "publishing-map.yaml"
-SOURCES = {  # page key → (its public URL name, its title as evidence)
-    "questions": ("portal:agency_questions", _("Questions and answers (two-way channel)")),
+SOURCES = {  # page kind → (its public URL name, its title as evidence)
+    "qa-channel": ("portal:agency_questions", _("Questions and answers (two-way channel)")),
     "participation": ("portal:agency_participation", _("Participation of outsiders in the agency's work")),
     "e-services": ("portal:agency_services", _("E-services of the agency")),
     "service-statistics": ("portal:agency_services", _("Service statistics")),
@@ -319,8 +319,9 @@ def publishing_map() -> dict:
 
 
 def source_target(framework_code: str, source: str) -> dict | None:
-    """{'item': code, 'ticks': [element ids]} of SOURCE in that framework version, or None."""
-    return (publishing_map().get(framework_code) or {}).get(source)
+    """{'record': kind, 'item': item node id, 'ticks': [element ids]} of SOURCE in that
+    framework version, or None when the version names no item for it."""
+    return next((rule for rule in publishing_map().get(framework_code) or [] if rule["record"] == source), None)
 
 
 def source_url(agency: Agency, source: str) -> str:
@@ -336,7 +337,7 @@ def source_publish(*, actor, assessment, source: str) -> EvidenceRevision:
     target = source_target(assessment.framework.code, source) if source in SOURCES else None
     if target is None:
         raise DomainError(_("This framework names no OIT item for this page."), code="not_mapped")
-    item = assessment.items.select_related("item").filter(item__code=target["item"]).first()
+    item = assessment.items.select_related("item").filter(item__node_id=target["item"]).first()
     if item is None:
         raise DomainError(lazy_format(_("This framework has no item %(item)s."), {"item": target["item"]}))
     url = source_url(agency, source)
