@@ -24,9 +24,7 @@ def publishing_agencies() -> QuerySet[Agency]:
 
 def public_agency(code: str) -> Agency:
     """The agency whose public section is on, or 404 (an agency that does not publish is unknown here)."""
-    agency = (
-        publishing_agencies().select_related("public_profile").prefetch_related("domains").filter(code=code).first()
-    )
+    agency = publishing_agencies().select_related("public_profile").filter(code=code).first()
     if agency is None:
         raise Http404
     return agency
