@@ -265,22 +265,22 @@ def records(request, agency):
     return render(request, "backoffice/public_records.html", context)
 
 
+def _remove(request, agency, model, pk: int, remove):
+    remove(actor=request.user, **{"record" if model is ParticipationRecord else "service": get_object_or_404(model, pk=pk, agency=agency)})
+    messages.success(request, _("Removed."))
+    return redirect("public_admin:records", code=agency.code)
+
+
 @require_POST
 @agency_view(Perm.PUBLIC_MANAGE)
 def participation_delete(request, agency, record_pk: int):
-    record = get_object_or_404(ParticipationRecord, pk=record_pk, agency=agency)
-    services.participation_delete(actor=request.user, record=record)
-    messages.success(request, _("Removed."))
-    return redirect("public_admin:records", code=agency.code)
+    return _remove(request, agency, ParticipationRecord, record_pk, services.participation_delete)
 
 
 @require_POST
 @agency_view(Perm.PUBLIC_MANAGE)
 def eservice_delete(request, agency, service_pk: int):
-    service = get_object_or_404(EService, pk=service_pk, agency=agency)
-    services.eservice_remove(actor=request.user, service=service)
-    messages.success(request, _("Removed."))
-    return redirect("public_admin:records", code=agency.code)
+    return _remove(request, agency, EService, service_pk, services.eservice_remove)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from transparency.opendata import FREQUENCIES, LICENCE, Dataset, datasets, REGISTRY
+from transparency.opendata import FREQUENCIES, LICENCE, REGISTRY, Dataset, datasets
 
 from .agency_views import absolute
 from .public import public_page

@@ -7,7 +7,11 @@ import hashlib
 from functools import wraps
 
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 
 from transparency.selectors import public_agency
 
@@ -26,7 +30,7 @@ def cacheable(response, request, *, max_age: int = PUBLIC_MAX_AGE):
     """A strong ETag from the body, Cache-Control: public, and 304 when the client has it."""
     if response.status_code != 200 or response.streaming:
         return response
-    response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
     patch_cache_control(response, public=True, max_age=max_age)
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     return conditional or response

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.services import EntryInput, evidence_save, item_transition
-from transparency.services import profile_update, ProfileInput, publication_create
+from transparency.services import ProfileInput, profile_update, publication_create
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -13,7 +13,7 @@ from transparency import services
 
 from .public_helpers import go_public, published_item
 from .surveys_helpers import make_campaign, surveys_env  # noqa: F401
-from .test_surveys_a11y import AXE, CHROMIUM
+from .test_surveys_a11y import AXE, CHROMIUM, phone  # noqa: F401 (the phone fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,21 +23,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def phone_context():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="th-TH")
-        try:
-            yield context
-        finally:
-            context.close()
-            browser.close()
-
-
 def all_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -45,7 +30,7 @@ def all_violations(page) -> list[dict]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_public_pages_on_a_phone_fit_pass_axe_and_leave_no_cookie(live_server, people, framework, assessment, phone_context):
+def test_public_pages_on_a_phone_fit_pass_axe_and_leave_no_cookie(live_server, people, framework, assessment, phone):  # noqa: F811
     go_public(people)
     make_campaign(people, framework)
     published_item(people, assessment, "o1")
@@ -53,7 +38,7 @@ def test_public_pages_on_a_phone_fit_pass_axe_and_leave_no_cookie(live_server, p
                                   starts_on=dt.date(2023, 1, 5), ends_on=dt.date(2023, 1, 5), participants_th="ชาวบ้าน",
                                   outcome_th="ข้อเสนอ")
     services.service_count_record(actor=people.admin, agency=people.agency, service_th="ชำระภาษี", month=dt.date(2023, 1, 1), count=12)
-    page = phone_context.new_page()
+    page = phone
     base = f"{live_server.url}/p/muangkao"
     for path in ("/", "/items/o1/", "/items/o2/", "/search/?q=o1", "/participation/", "/services/", "/questions/",
                  "/questions/receipt/", "/data/", "/embed/", "/?lang=en"):
@@ -73,4 +58,4 @@ def test_public_pages_on_a_phone_fit_pass_axe_and_leave_no_cookie(live_server, p
     receipt = page.locator(".receipt strong").inner_text()
     assert services.question_by_receipt(people.agency, receipt) is not None
     assert all_violations(page) == []
-    assert phone_context.cookies() == []
+    assert page.context.cookies() == []

@@ -107,7 +107,7 @@ def test_a_receipt_of_one_agency_reads_nothing_at_another(people, client):
     go_public(people)
     other = Agency.objects.get(code="ban-suan")
     go_public(people, other)
-    question, receipt = ask(people, is_private=True)
+    _question, receipt = ask(people, is_private=True)
     assert client.post(reverse("portal:agency_receipt", args=["ban-suan"]), {"receipt": receipt}).status_code == 404
 
 

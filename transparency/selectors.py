@@ -8,14 +8,22 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from agencies.models import Agency
 from assessments.models import Assessment, AssessmentItem
 
-from .models import EService, ParticipationRecord, PublicProfile, Publication, PublishedEntry, Question, ServiceCount
+from .models import (
+    EService,
+    ParticipationRecord,
+    Publication,
+    PublicProfile,
+    PublishedEntry,
+    Question,
+    ServiceCount,
+)
 
 
 def publishing_agencies() -> QuerySet[Agency]:

@@ -12,25 +12,24 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.urls import reverse
-
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
 from agencies.permissions import Perm, require_perm
 from assessments.models import AssessmentItem, EvidenceRevision, ItemState
-from audit.services import audit_log
 from assessments.services import EntryInput, evidence_save
+from audit.services import audit_log
 from lib.errors import ConflictError, DomainError, lazy_format
 from surveys import guard
 
 from .models import (
     EService,
     ParticipationRecord,
-    PublicProfile,
     Publication,
+    PublicProfile,
     PublishedEntry,
     PublishedFile,
     Question,
