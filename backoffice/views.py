@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies import services
 from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, is_staff_member, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
+from agencies.permissions import perms_in
 from assessments.models import Assessment, ItemState
 from audit.models import AuditEntry
 from lib.errors import DomainError
@@ -26,6 +27,7 @@ def _agency_context(request, agency, **extra) -> dict:
         "can_manage": can_manage(request.user, agency),
         "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
         "is_staff_member": is_staff_member(request.user, agency),
+        "agency_perms": perms_in(request.user, agency),
         **extra,
     }
 

@@ -96,3 +96,13 @@ def test_every_mapped_item_and_element_exists_in_its_framework(framework):
 def test_members_without_the_permission_cannot_record(people):
     assert people.client("officer").get(_records_url()).status_code == 403
     assert people.client("outsider").get(_records_url()).status_code == 404
+
+
+def test_the_agency_tabs_show_public_pages_only_to_roles_that_may_open_them(people):
+    url = reverse("backoffice:agency", kwargs={"code": "muangkao"})
+    admin_page = people.client("admin").get(url).content.decode()
+    assert "/app/a/muangkao/public/" in admin_page and "/app/a/muangkao/questions/" in admin_page
+    officer_page = people.client("officer").get(url).content.decode()
+    assert "/app/a/muangkao/public/" not in officer_page and "/app/a/muangkao/questions/" in officer_page
+    member_page = people.client("member").get(url).content.decode()
+    assert "/app/a/muangkao/questions/" not in member_page
