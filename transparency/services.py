@@ -69,7 +69,7 @@ def _published_file(agency: Agency, entry, now) -> PublishedFile | None:
 def publication_create(*, actor, assessment_item: AssessmentItem, note: str = "") -> Publication:
     """Freeze the item's sent or approved evidence as the next public version."""
     item = (
-        AssessmentItem.objects.select_for_update()
+        AssessmentItem.objects.select_for_update(of=("self",))
         .select_related("assessment__agency", "item", "sent_revision")
         .get(pk=assessment_item.pk)
     )
