@@ -6,38 +6,20 @@ from __future__ import annotations
 import csv
 import io
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agencies.models import Person
 from agencies.permissions import Perm, agency_view, has_perm
 from assessments.models import Assessment
 from lib.errors import DomainError
 from transparency import handoff, selectors, services
 from transparency.models import EService, ParticipationRecord, Question
 
-from .views import _agency_context, _form_error
-
-
-class ProfileForm(forms.Form):
-    is_public = forms.BooleanField(label=gettext_lazy("Show the public section"), required=False)
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=100, required=False)
-    email = forms.EmailField(label=gettext_lazy("Email"), required=False)
-    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
-    office_hours_th = forms.CharField(label=gettext_lazy("Office hours"), max_length=200, required=False)
-    executives = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Executives shown to the public"), queryset=Person.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["executives"].queryset = Person.objects.filter(agency=agency, is_active=True).order_by("first_name")
+from ..forms.public import FORMS, ProfileForm
+from .common import _agency_context, _form_error
 
 
 @agency_view(Perm.PUBLIC_MANAGE)
@@ -200,34 +182,6 @@ def question_moderate(request, agency, question_pk: int):
 
 
 # --- participation, services, and their publishing as OIT evidence ------------------------
-
-
-class ParticipationForm(forms.ModelForm):
-    class Meta:
-        model = ParticipationRecord
-        fields = ["kind", "title_th", "starts_on", "ends_on", "participants_th", "participant_count", "outcome_th", "changes_th"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "participants_th": forms.Textarea(attrs={"rows": 2}),
-            "outcome_th": forms.Textarea(attrs={"rows": 2}),
-            "changes_th": forms.Textarea(attrs={"rows": 2}),
-        }
-
-
-class EServiceForm(forms.Form):
-    name_th = forms.CharField(label=gettext_lazy("Service"), max_length=300)
-    url = forms.URLField(label=gettext_lazy("Address"), max_length=2000, assume_scheme="https")
-    description_th = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ServiceCountForm(forms.Form):
-    service_th = forms.CharField(label=gettext_lazy("Service"), max_length=300)
-    month = forms.DateField(label=gettext_lazy("Month (any day in it)"), widget=forms.DateInput(attrs={"type": "date"}))
-    count = forms.IntegerField(label=gettext_lazy("Number of times served"), min_value=0)
-
-
-FORMS = {"participation": ParticipationForm, "eservice": EServiceForm, "count": ServiceCountForm}
 
 
 @agency_view(Perm.PUBLIC_MANAGE)

@@ -1,4 +1,4 @@
-"""Public pages: the landing page and the framework library (agencies' sections: agency_views)."""
+"""Public pages: the landing page and the framework library (agencies' public sections: views/agency.py)."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from transparency.opendata import FREQUENCIES, LICENCE, REGISTRY, Dataset, datasets
 
-from .agency_views import absolute
+from .agency import absolute
 from .public import public_page
 
 
