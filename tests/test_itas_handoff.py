@@ -76,3 +76,18 @@ def test_csv_and_xlsx_exports_hold_every_address(people, assessment):
 
 def test_only_the_ita_admin_runs_the_checks(people, assessment):
     assert people.client("officer").post(_url("itas_check", assessment)).status_code == 403
+
+
+def test_the_daily_command_checks_assessments_whose_window_ends_soon(people, assessment, settings, monkeypatch):
+    from django.core.management import call_command
+
+    settings.SITE_URL = "http://testserver"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr(safe_fetch, "fetch", lambda url, **kw: safe_fetch.FetchResult(final_url=url, status=200, content_type="text/html", on_agency_domain=True))
+    published_item(people, assessment, "o2")
+    assert list(handoff.assessments_due_for_checks()) == []  # the section is not public yet
+    go_public(people)
+    assert list(handoff.assessments_due_for_checks()) == [assessment]  # the window (set_phase) ends in 9 days
+    call_command("check_itas_addresses")
+    assert AddressCheck.objects.filter(assessment=assessment, outcome="ok").count() == 3
+    assert list(handoff.assessments_due_for_checks(within_days=3)) == []

@@ -325,3 +325,9 @@ def test_staff_publish_from_the_back_office(people, assessment):
     response = client.post(reverse("public_admin:section", kwargs={"code": "muangkao"}), {"is_public": "on", "phone": "053", "website": "muangkao.go.th"})
     assert response.status_code == 302
     assert people.client(None).get(agency_url()).status_code == 200
+
+
+def test_a_visitor_gets_a_404_without_a_cookie(people, client):
+    response = client.get("/p/no-such-agency/")
+    assert response.status_code == 404 and not response.cookies
+    assert people.client("admin").get("/p/no-such-agency/").status_code == 404

@@ -133,3 +133,23 @@ def handoff_check(assessment_id: int) -> int:
 
 def schedule_handoff_check(*, assessment: Assessment) -> None:
     handoff_check.enqueue(assessment.pk)
+
+
+def assessments_due_for_checks(*, within_days: int = 14, today=None):
+    """Assessments of publishing agencies whose OIT answer window is open and ends within WITHIN_DAYS."""
+    import datetime as dt
+
+    today = today or timezone.localdate()
+    return Assessment.objects.filter(
+        agency__public_profile__is_public=True,
+        phases__code="oit-collection", phases__start__lte=today,
+        phases__end__gte=today, phases__end__lte=today + dt.timedelta(days=within_days),
+    ).distinct()
+
+
+def schedule_due_checks(*, within_days: int = 14) -> int:
+    """Queue the anonymous check of every address of the assessments due soon. Returns how many."""
+    due = list(assessments_due_for_checks(within_days=within_days))
+    for assessment in due:
+        schedule_handoff_check(assessment=assessment)
+    return len(due)

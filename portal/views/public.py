@@ -52,3 +52,13 @@ def public_page(view=None, *, agency: bool = True, max_age: int = PUBLIC_MAX_AGE
         return wrapper
 
     return decorator(view) if view else decorator
+
+
+def not_found(request, exception=None):
+    """404 without a cookie for visitors (the usual page's language form would set a CSRF cookie)."""
+    from django.shortcuts import render
+
+    if request.user.is_authenticated:
+        return render(request, "404.html", status=404)
+    public_language(request)
+    return render(request, "portal/not_found.html", status=404)
