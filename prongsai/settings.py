@@ -203,6 +203,9 @@ CACHES = {
     )
 }
 
+# Public section: seconds a rendered public page is kept in the cache above (0: render every time).
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "0"))
+
 # Background work: django-tasks with its database backend (run `manage.py db_worker`);
 # TASKS_BACKEND=immediate runs tasks in the request (tests, tiny installs).
 TASKS = {

@@ -331,3 +331,25 @@ def test_a_visitor_gets_a_404_without_a_cookie(people, client):
     response = client.get("/p/no-such-agency/")
     assert response.status_code == 404 and not response.cookies
     assert people.client("admin").get("/p/no-such-agency/").status_code == 404
+
+
+def test_with_the_page_cache_on_a_page_is_rendered_once_and_keeps_its_headers(people, assessment, client, settings,
+                                                                             django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 30
+    go_public(people)
+    published_item(people, assessment)
+    url = agency_url("portal:agency_embed")
+    first = client.get(url)
+    with django_assert_max_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200 and second.content == first.content and not second.cookies
+    assert second["ETag"] == first["ETag"] and second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "X-Frame-Options" not in second
+    assert client.get(agency_url())["X-Frame-Options"] == "DENY"
+    assert client.get(agency_url())["X-Frame-Options"] == "DENY"  # from the cache too
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(url + "?lang=en").content != first.content
+    cache.clear()

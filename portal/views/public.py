@@ -1,11 +1,19 @@
 """How every public agency page answers: Thai unless ?lang=en, no cookie, no session, a
-content ETag with a short public cache, and the agency resolved only if it publishes."""
+content ETag with a short public cache, and the agency resolved only if it publishes.
+
+With PUBLIC_PAGE_CACHE_SECONDS set (off by default), a rendered page is also kept in Django's
+cache (Redis when REDIS_URL is set) for that long: a change then shows after at most that many
+seconds, as browsers and proxies already may keep a page for PUBLIC_MAX_AGE.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from functools import wraps
 
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
@@ -42,11 +50,25 @@ def public_page(view=None, *, agency: bool = True, max_age: int = PUBLIC_MAX_AGE
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            public_language(request)
-            if agency:
-                args = (public_agency(kwargs.pop("code")), *args)
-            response = view(request, *args, **kwargs)
-            patch_vary_headers(response, ("Accept-Encoding",))
+            lang = public_language(request)
+            seconds = int(getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0))
+            key = "public:page:" + hashlib.sha256(f"{lang}|{request.get_full_path()}".encode()).hexdigest()
+            kept = cache.get(key) if seconds else None
+            if kept is not None:
+                response = HttpResponse(kept["body"], content_type=kept["type"])
+                for header, value in kept["headers"].items():
+                    response[header] = value
+                response.xframe_options_exempt = kept["frameable"]
+            else:
+                if agency:
+                    args = (public_agency(kwargs.pop("code")), *args)
+                response = view(request, *args, **kwargs)
+                patch_vary_headers(response, ("Accept-Encoding",))
+                if seconds and response.status_code == 200 and not response.streaming:
+                    headers = {h: response[h] for h in ("Content-Security-Policy", "Access-Control-Allow-Origin",
+                                                         "Content-Disposition", "Vary") if h in response}
+                    cache.set(key, {"body": response.content, "type": response["Content-Type"], "headers": headers,
+                                    "frameable": getattr(response, "xframe_options_exempt", False)}, seconds)
             return cacheable(response, request, max_age=max_age)
 
         return wrapper
