@@ -2,7 +2,7 @@
 200 concurrent anonymous readers, beside a static file served by the same stack in the same run.
 
     .venv/bin/python bench/public_item.py [--agencies 8300] [--db prongsai_public_bench]
-        [--readers 200] [--requests 10] [--workers 2] [--port 8123]
+        [--readers 200] [--requests 10] [--workers 2] [--port 8123] [--reuse] [--page-cache 30]
 
 Builds the data set of bench/oit_national.py (N agencies × 43 sent items), makes every agency's
 public section public and publishes every item (one frozen version with its entry), then
@@ -116,6 +116,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--reuse", action="store_true", help="keep an already built database")
+    parser.add_argument("--page-cache", type=int, default=0, help="PUBLIC_PAGE_CACHE_SECONDS for the server (0: off)")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -169,7 +170,8 @@ def main() -> None:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", args.port)) == 0:
             sys.exit(f"port {args.port} is already in use; pass --port with a free one")
-    env = dict(os.environ, DB_CONN_MAX_AGE="600", DEBUG="0", PRODUCTION="0", LOG_LEVEL="WARNING")
+    env = dict(os.environ, DB_CONN_MAX_AGE="600", DEBUG="0", PRODUCTION="0", LOG_LEVEL="WARNING",
+               PUBLIC_PAGE_CACHE_SECONDS=str(args.page_cache))
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "prongsai.wsgi", "--workers", str(args.workers), "--threads", "4",
          "--bind", f"127.0.0.1:{args.port}", "--backlog", "512", "--log-level", "warning"],
@@ -191,7 +193,8 @@ def main() -> None:
         server.wait()
 
     print(f"\nPublic item page benchmark, PostgreSQL, {args.agencies} agencies × 43 items published; gunicorn "
-          f"{args.workers} workers × 4 threads; {args.readers} concurrent readers × {args.requests} requests each")
+          f"{args.workers} workers × 4 threads; {args.readers} concurrent readers × {args.requests} requests each; "
+          f"page cache {args.page_cache or 'off'}")
     for key, value in figures.items():
         print(f"  {key:<32}  {value}")
     for name, result in ((f"item page {path}", page), (f"static file {static}", static_file)):
