@@ -7,7 +7,7 @@ export DEBUG ?= 1
 # Links in the start-up banner and in emails point at this server.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test venv deps dev-deps migrate demo messages check-deploy clean
+.PHONY: run test lint venv deps dev-deps migrate demo messages check-deploy clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,14 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two workers (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: dev-deps
-	DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=0 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# ruff (rules in pyproject.toml); CI runs it before the tests.
+lint: dev-deps
+	$(VENV)/bin/ruff check .
 
 # Recompile the committed .mo catalogues after editing locale/*/LC_MESSAGES/django.po.
 messages: dev-deps

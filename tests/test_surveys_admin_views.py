@@ -178,7 +178,7 @@ def test_query_count_does_not_grow_with_responses(people, campaign, django_asser
 def test_official_scores_can_be_imported_from_csv(people, campaign):
     client = in_english(people.client("admin"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
-    csv_file = SimpleUploadedFile("iit.csv", "indicator,score\n1,90\n2,80.5\n3,70\n4,60\n5,50\n".encode())
+    csv_file = SimpleUploadedFile("iit.csv", b"indicator,score\n1,90\n2,80.5\n3,70\n4,60\n5,50\n")
     assert client.post(url, {"file": csv_file}).status_code == 302
     assert ImportedScore.objects.filter(campaign=campaign).count() == 5
     html = client.get(url).content.decode()
