@@ -155,7 +155,9 @@ def test_only_operators_create_agencies(people):
 def test_the_home_page_counts_oit_progress_in_fixed_queries(people, objects, django_assert_max_num_queries):
     client = people.client("operator")
     with django_assert_max_num_queries(8):
-        page = client.get(reverse("backoffice:home")).content.decode()
+        response = client.get(reverse("backoffice:home"))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "ita-2566" in page and "0/43" in page
 
 

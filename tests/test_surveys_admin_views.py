@@ -149,7 +149,9 @@ def test_results_show_progress_per_day_with_chart_and_table(people, campaign, dj
     client = in_english(people.client("assessor"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
     with django_assert_max_num_queries(40):
-        html = client.get(url).content.decode()
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert re.search(r"<p class=\"stat\">4 / 12</p>", html)  # 12 staff: fewer than 30, so all of them
     assert "<svg" in html and "<rect" in html and "<table>" in html
     assert "Scores appear once at least 5 people" in html  # below the threshold: nothing shown
