@@ -8,6 +8,7 @@ urlpatterns = [
     path("agencies/new/", views.agency_create, name="agency_create"),
     path("a/<slug:code>/", views.agency_detail, name="agency"),
     path("a/<slug:code>/divisions/new/", views.division_create, name="division_create"),
+    path("a/<slug:code>/emblem/", views.agency_emblem, name="agency_emblem"),
     path("a/<slug:code>/people/", views.people, name="people"),
     path("a/<slug:code>/people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("a/<slug:code>/members/", views.members, name="members"),

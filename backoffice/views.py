@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies import services
 from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, is_staff_member, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
+from agencies.permissions import Perm, agency_view, has_perm
 from assessments.models import Assessment, ItemState
 from audit.models import AuditEntry
 from lib.errors import DomainError
@@ -111,6 +112,7 @@ def agency_detail(request, code: str):
         group=group,
         my_roles=sorted(Role(r).label for r in roles_in(request.user, agency)),
         division_form=DivisionForm(),
+        can_edit_agency=has_perm(request.user, agency, Perm.AGENCY_EDIT),
     )
     return render(request, "backoffice/agency_detail.html", context)
 
@@ -262,3 +264,21 @@ def audit_log(request, code: str):
     entries = AuditEntry.objects.filter(agency=agency).select_related("actor")[:200]
     return render(request, "backoffice/audit.html", _agency_context(request, agency, entries=entries))
 
+
+@require_POST
+@agency_view(Perm.AGENCY_EDIT)
+def agency_emblem(request, agency):
+    """Upload (or remove) the Garuda/emblem printed on the agency's orders and memos."""
+    try:
+        if request.POST.get("remove"):
+            services.agency_emblem_remove(actor=request.user, agency=agency)
+            messages.success(request, _("The emblem was removed; documents print without it."))
+        else:
+            upload = request.FILES.get("emblem")
+            if upload is None:
+                raise DomainError(_("Choose an image file (PNG, JPEG or SVG) first."), field="emblem")
+            services.agency_emblem_set(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+            messages.success(request, _("The emblem was saved; orders and memos now print it."))
+    except DomainError as error:
+        messages.error(request, error.bilingual())
+    return redirect("backoffice:agency", code=agency.code)

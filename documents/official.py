@@ -27,19 +27,8 @@ def document_context(kind: str, agency: Agency, pk: int, *, signed: bool = False
         raise Http404
     context = doc.build(agency, pk)
     context.update({"agency": agency, "font_url": sarabun_url(), "landscape": doc.landscape, "signed": signed,
-                    "emblem": _emblem(agency) if doc.emblem else None, "emblem_style": doc.emblem})
+                    "emblem": agency.emblem_data_url if doc.emblem else "", "emblem_style": doc.emblem})
     return doc, context
-
-
-def _emblem(agency: Agency) -> str | None:
-    """The agency's emblem as a file:// URL Chromium can read, or None (the layout stays the same)."""
-    field = getattr(agency, "emblem", None)
-    if not field:
-        return None
-    try:
-        return f"file://{field.path}"
-    except (NotImplementedError, ValueError):  # a storage without local paths
-        return None
 
 
 def document_html(kind: str, agency: Agency, pk: int, *, signed: bool = False) -> tuple[str, str]:

@@ -26,6 +26,7 @@ ROUTES = {
     "backoffice:working_group": (ALL, lambda f: {"group_id": f["group"].pk}),
     "backoffice:audit": ({"admin", "executive", "operator"}, lambda f: {}),
     "backoffice:division_create": (set(), lambda f: {}),
+    "backoffice:agency_emblem": (set(), lambda f: {}),
 }
 STAFF = ALL - {"assessor"}
 OIT = lambda f: {"pk": f["assessment"].pk}  # noqa: E731
