@@ -119,16 +119,3 @@ def test_the_measures_table_prints_landscape(demo, tmp_path):  # noqa: F811
     _, info = _pages(render_pdf(html), tmp_path)
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert width > height
-
-
-@needs_tools
-def test_no_thai_word_is_broken_at_a_line_end(demo, tmp_path):  # noqa: F811
-    from documents.pdf import render_pdf
-
-    for kind in ("order", "measures"):
-        html, _ = document_html(kind, demo, _ids(demo)[kind])
-        text = pdf_text(render_pdf(html), tmp_path)
-        for compound in ("ภาครัฐ", "รักษาการแทน", "ข้อบกพร่อง", "ปฏิบัติงาน"):
-            halves = [(compound[:i], compound[i:]) for i in range(2, len(compound) - 1)]
-            for left, right in halves:
-                assert not re.search(rf"{left}\n{right}", text), (kind, left, right)
