@@ -30,9 +30,9 @@ class OfficialDocument:
     label: str | Promise  # what the list of documents calls it
     template: str  # under templates/documents/
     # (agency, record pk) -> template context; 404 for a record of another agency.
-    build: Callable[[Any, int], dict]
+    build: Callable[[Any, int], dict[str, Any]]
     # The agency's records this document can be built from (one query; the list iterates it).
-    records: Callable[[Any], QuerySet]
+    records: Callable[[Any], QuerySet[Any]]
     # A record -> (title, date or None) for the list of documents.
     describe: Callable[[Any], tuple[str, dt.date | None]]
     landscape: bool = False

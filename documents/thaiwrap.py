@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 # A dictionary "word" longer than this is a compound of words ("นายกองค์การบริหารส่วนตำบล"):
 # kept whole it would leave a short word stranded on the line before, so it is cut again
@@ -40,7 +41,7 @@ STYLE = "<style>.w { white-space: nowrap; }</style>"
 
 
 @lru_cache(maxsize=2)
-def _tokenizer(short: bool):
+def _tokenizer(short: bool) -> Any:  # pythainlp ships no type hints
     from pythainlp.corpus import thai_words as dictionary
     from pythainlp.tokenize import Tokenizer
 
@@ -67,7 +68,7 @@ def thai_words(text: str) -> list[str]:
     return joined
 
 
-def _wrap_run(match: re.Match) -> str:
+def _wrap_run(match: re.Match[str]) -> str:
     words = thai_words(match.group(0))
     return "".join(f'<span class="w">{word}</span>' if len(word) > 1 else word for word in words)
 

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
-from lib.errors import DomainError
+from lib.errors import DomainError, Message
 
 HEAD_BYTES = 8192  # how much of the file callers should pass as HEAD
 MAX_UNZIPPED = 50 * 1024 * 1024  # an Office file that inflates past this is a zip bomb
@@ -27,7 +27,7 @@ MAX_ZIP_ENTRIES = 5000
 
 
 class UploadRejected(DomainError):
-    def __init__(self, message, code: str):
+    def __init__(self, message: Message, code: str) -> None:
         super().__init__(message, code=code, field="file")
 
 
@@ -175,7 +175,7 @@ def sniff_upload(
     if expected is None:
         raise UploadRejected(_("This type of file cannot be uploaded."), "unsupported")
 
-    whole = head if len(head) >= size else None
+    whole: bytes | BinaryIO | None = head if len(head) >= size else None
     if content is not None:
         whole = content if not isinstance(content, (bytes, bytearray)) or len(content) >= size else whole
 
@@ -239,7 +239,7 @@ def _svg_refusal() -> UploadRejected:
 
 def _check_svg(data: bytes) -> None:
     """Refuse an SVG that is not a plain drawing: scripts, event handlers, HTML, external links."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
