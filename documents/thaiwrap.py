@@ -4,7 +4,8 @@ Chromium breaks Thai with ICU's dictionary, which splits compounds an official r
 word ("ภาค|รัฐ", "รักษา|การแทน", "ข้อ|บกพร่อง"); ``word-break: keep-all`` does nothing for
 Thai there (measured with Chromium 156). So before printing, each Thai word found by
 PyThaiNLP's dictionary tokenizer (newmm, maximal matching, which keeps those compounds) is
-wrapped in ``<span class="w">`` with ``white-space: nowrap``: lines still break between words,
+wrapped in ``<thai-word>`` (a custom element: inline, and no ``span`` rule of a template
+matches it) with ``white-space: nowrap``: lines still break between words,
 never inside one. Spans add no character, so the PDF's text layer is the source text exactly
 (zero-width spaces would end up in it). The dictionary is completed with a few terms of
 official correspondence; over-long compounds are cut into their parts so that a narrow table
@@ -37,7 +38,7 @@ THAI_RUN = re.compile(r"[\u0e01-\u0e4e\u0e50-\u0e59]{2,}")
 # Tags, and elements whose text is not laid out as lines (left untouched).
 PIECES = re.compile(r"(<(?:style|script|title|textarea)\b.*?</(?:style|script|title|textarea)\s*>|<!--.*?-->|<[^>]*>)",
                     re.S | re.I)
-STYLE = "<style>.w { white-space: nowrap; }</style>"
+STYLE = "<style>thai-word { white-space: nowrap; }</style>"
 
 
 @lru_cache(maxsize=2)
@@ -70,11 +71,11 @@ def thai_words(text: str) -> list[str]:
 
 def _wrap_run(match: re.Match[str]) -> str:
     words = thai_words(match.group(0))
-    return "".join(f'<span class="w">{word}</span>' if len(word) > 1 else word for word in words)
+    return "".join(f"<thai-word>{word}</thai-word>" if len(word) > 1 else word for word in words)
 
 
 def keep_thai_words(html: str) -> str:
-    """HTML with every Thai word of its text in a no-wrap span (tags, styles and scripts untouched)."""
+    """HTML with every Thai word of its text in a no-wrap element (tags, styles and scripts untouched)."""
     parts = PIECES.split(html)
     for index in range(0, len(parts), 2):  # even indexes are text between tags
         if THAI_RUN.search(parts[index]):

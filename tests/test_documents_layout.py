@@ -54,7 +54,7 @@ def test_keep_thai_words_wraps_text_only_and_adds_no_character():
     html = ('<html><head><title>ภาครัฐ</title><style>p { color: red }</style></head>'
             '<body><p title="ภาครัฐ">หน่วยงานภาครัฐ &amp; ITA</p></body></html>')
     out = keep_thai_words(html)
-    assert '<span class="w">ภาครัฐ</span>' in out
+    assert "<thai-word>ภาครัฐ</thai-word>" in out
     assert '<title>ภาครัฐ</title>' in out and 'title="ภาครัฐ"' in out
     assert "white-space: nowrap" in out.split("</head>")[0]
     assert re.sub(r"<[^>]+>", "", out.split("<body>")[1]) == "หน่วยงานภาครัฐ &amp; ITA"
