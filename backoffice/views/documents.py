@@ -16,7 +16,7 @@ from documents.official import document_html, document_rows
 from documents.pdf import PdfRenderError, render_pdf
 from lib.errors import DomainError
 
-from .common import page, viewer
+from .plans_common import page, viewer
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
