@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.urls import reverse
 
 from documents import pdf as pdfmod
 from documents import registry
@@ -119,3 +120,29 @@ def test_the_measures_table_prints_landscape(demo, tmp_path):  # noqa: F811
     _, info = _pages(render_pdf(html), tmp_path)
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert width > height
+
+
+def test_the_documents_page_offers_the_signed_original(demo, people_client_for_demo):  # noqa: F811
+    client, agency = people_client_for_demo
+    page = client.get(reverse("plans:documents", args=[agency.code]))
+    assert page.status_code == 200
+    order_pk = _ids(agency)["order"]
+    signed_url = reverse("plans:document", args=[agency.code, "order", order_pk, "html"]) + "?signed=1"
+    assert reverse("plans:document", args=[agency.code, "order", order_pk, "pdf"]) + "?signed=1" in page.content.decode()
+    original = client.get(signed_url)
+    assert original.status_code == 200
+    assert "(ลงชื่อ)" not in original.content.decode() and "(นายอุทัย พวงลังกา)" in original.content.decode()
+    copy = client.get(reverse("plans:document", args=[agency.code, "order", order_pk, "html"]))
+    assert "(ลงชื่อ)" in copy.content.decode()
+
+
+@pytest.fixture
+def people_client_for_demo(demo):  # noqa: F811
+    from agencies.models import Membership, Role
+
+    membership = Membership.objects.filter(agency=demo, role=Role.ADMIN).select_related("user").first()
+    from django.test import Client
+
+    client = Client()
+    client.force_login(membership.user)
+    return client, demo
