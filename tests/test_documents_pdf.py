@@ -128,6 +128,8 @@ def test_pdf_text_layer_gives_back_the_thai_text(demo, kind, tmp_path):
     assert png.stat().st_size > 5_000
     words_come_back_whole(kind, html, text)
     no_compound_is_cut_at_a_line_end(kind, text)
+    if kind in SIGNED:
+        the_signature_does_not_stand_alone(kind, text)
 
 
 @needs_tools
@@ -230,3 +232,15 @@ def no_compound_is_cut_at_a_line_end(kind: str, text: str) -> None:
         for cut in range(1, len(compound)):
             left, right = compound[:cut], compound[cut:]
             assert not re.search(rf"{left}\n{right}", text), f"{kind}: {left} / {right} across lines"
+
+
+SIGNED = ("order", "memo", "no-gift")
+
+
+def the_signature_does_not_stand_alone(kind: str, text: str) -> None:
+    """On the page of the first signature, at least two lines of text come before it (the
+    closing paragraph moves with it); pdftotext separates pages with a form feed."""
+    page = next(page for page in text.split("\f") if "(ลงชื่อ)" in page)
+    before = page.split("(ลงชื่อ)")[0]
+    body = [line for line in re.sub(r"- [๐-๙]+ -|(สั่ง|ประกาศ) ณ วันที่.*", "", before).splitlines() if line.strip()]
+    assert len(body) >= 2, f"{kind}: the signature stands alone on its page: {page[:200]!r}"
