@@ -226,6 +226,11 @@ class EntryInput:
     none_statement: bool = False
 
 
+def site_host() -> str:
+    """Prongsai's own host: its public section publishes for the agency, so it counts as the agency's."""
+    return urlsplit(settings.SITE_URL).hostname or ""
+
+
 def _clean_url(url: str, agency: Agency) -> str:
     try:
         normalised = check_url_syntax(url.strip(), allowed_ports=settings.EVIDENCE_ALLOWED_PORTS)
@@ -233,7 +238,7 @@ def _clean_url(url: str, agency: Agency) -> str:
         raise DomainError(exc.message, field="url", code=exc.code) from None
     domains = list(agency.domains.values_list("domain", flat=True))
     host = urlsplit(normalised).hostname or ""
-    if not host_on_domains(host, domains):
+    if not host_on_domains(host, [*domains, site_host()] if site_host() else domains):
         raise DomainError(
             lazy_format(_("Evidence must be on the agency's own website (%(domains)s); %(host)s is not."), {"domains": ", ".join(domains) or "—", "host": host}),
             field="url",

@@ -29,6 +29,7 @@ EVIDENCE = frozenset({"admin", "officer", "operator"})
 REVIEWERS = frozenset({"assessor", "operator"})
 PLANS_EDIT = frozenset({"admin", "officer", "member", "operator"})
 SURVEYS_RUN = frozenset({"admin", "assessor", "operator"})
+QA = frozenset({"admin", "officer", "operator"})
 CODE = "muangkao"
 
 
@@ -67,6 +68,7 @@ ROUTES = [
     Route("backoffice:working_groups", "get", ALL),
     Route("backoffice:working_group", "get", ALL, lambda f: {"group_id": f["group"].pk}),
     Route("backoffice:audit", "get", AUDIT),
+    Route("backoffice:agency_emblem", "post", MANAGERS, ok=302),
     # OIT
     Route("oit:assessments", "get", ALL),
     Route("oit:assessments", "post", MANAGERS),
@@ -152,13 +154,26 @@ ROUTES = [
     Route("surveys:poster", "get", ALL, IIT),
     Route("surveys:poster_pdf", "get", ALL, YEAR),
     Route("surveys:poster_pdf_one", "get", ALL, EIT),
+    # the agency's public section, ITAS hand-off and citizens' questions
+    Route("public_admin:section", "get", MANAGERS),
+    Route("public_admin:publish", "post", MANAGERS, ok=302),
+    Route("public_admin:records", "get", MANAGERS),
+    Route("public_admin:participation_delete", "post", MANAGERS, lambda f: {"record_pk": f["participation"].pk}, ok=302),
+    Route("public_admin:eservice_delete", "post", MANAGERS, lambda f: {"service_pk": f["eservice"].pk}, ok=302),
+    Route("public_admin:page_as_evidence", "post", EVIDENCE, ok=302),
+    Route("public_admin:itas", "get", STAFF, OIT),
+    Route("public_admin:itas_export", "get", STAFF, lambda f: {"pk": f["assessment"].pk, "fmt": "csv"}),
+    Route("public_admin:itas_check", "post", MANAGERS, OIT, ok=302),
+    Route("public_admin:questions", "get", QA),
+    Route("public_admin:question_answer", "post", QA, lambda f: {"question_pk": f["question"].pk}, ok=302),
+    Route("public_admin:question_moderate", "post", MANAGERS, lambda f: {"question_pk": f["question"].pk}, ok=302),
 ]
 # URLs with no agency in them: checked separately below.
 UNSCOPED = {
     "backoffice:home", "backoffice:agency_create", "surveys:progress",
     "surveys:landing", "surveys:thanks", "surveys:survey", "surveys:qr",
 }
-NAMESPACES = ("backoffice", "oit", "plans", "surveys")
+NAMESPACES = ("backoffice", "oit", "plans", "surveys", "public_admin")
 
 
 class Objects:
@@ -231,6 +246,25 @@ class Objects:
         world = make_world(self.people)
         job = DocumentJob.objects.create(agency=self.people.agency, kind="measures", record_pk=world.plan.pk, fmt="pdf")
         return {"world": world, "job": job}
+
+    def _question(self) -> dict:
+        from transparency.models import Question
+
+        return {"question": Question.objects.create(agency=self.people.agency, text="คำถามทดสอบจากประชาชน",
+                                                    receipt_hash="0" * 64)}
+
+    def _participation(self) -> dict:
+        from transparency.models import ParticipationRecord
+
+        return {"participation": ParticipationRecord.objects.create(
+            agency=self.people.agency, title_th="ประชาคม", starts_on="2023-01-10", ends_on="2023-01-10",
+            participants_th="ผู้ใหญ่บ้าน", outcome_th="ข้อเสนอ")}
+
+    def _eservice(self) -> dict:
+        from transparency.models import EService
+
+        return {"eservice": EService.objects.create(agency=self.people.agency, name_th="ขออนุญาต",
+                                                    url="https://muangkao.go.th/e")}
 
     def _campaign(self) -> dict:
         from .surveys_helpers import make_campaign
@@ -331,6 +365,8 @@ def test_outsiders_change_nothing(people, objects):
     assert Membership.objects.filter(pk=objects["membership"].pk).exists()  # built before the POSTs
     assert Invitation.objects.get(pk=objects["invitation"].pk).revoked_at is None
     assert Campaign.objects.get(pk=objects["campaign"].pk).status == "open"
+    assert type(objects["participation"]).objects.filter(pk=objects["participation"].pk).exists()
+    assert type(objects["eservice"]).objects.filter(pk=objects["eservice"].pk).exists()
 
 
 def test_home_lists_only_my_agencies(people):

@@ -13,10 +13,10 @@ def agency_context(request, agency, **extra) -> dict:
     perms = perms_in(request.user, agency)
     return {
         "agency": agency,
-        "perms": perms,
         "can_manage": Perm.PEOPLE_MANAGE in perms,
         "can_audit": Perm.AUDIT_READ in perms,
         "is_staff_member": Perm.PEOPLE_VIEW in perms,
+        "agency_perms": perms,
         **extra,
     }
 

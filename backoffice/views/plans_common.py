@@ -17,7 +17,7 @@ from . import common
 def page(request, agency, section: str, **extra) -> dict:
     context = common.agency_context(request, agency, tab="plans", section=section, **extra)
     # Staff of the agency record the work; executives and assessors read it.
-    context["can_edit"] = Perm.PLANS_EDIT in context["perms"]
+    context["can_edit"] = Perm.PLANS_EDIT in context["agency_perms"]
     return context
 
 

@@ -38,7 +38,7 @@ XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 def _context(request, agency, **extra) -> dict:
     context = agency_context(request, agency, **extra)
     # Admins and assessors run the campaign; only they see the access codes.
-    context["may_run"] = Perm.SURVEYS_RUN in context["perms"]
+    context["may_run"] = Perm.SURVEYS_RUN in context["agency_perms"]
     return context
 
 

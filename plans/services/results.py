@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Item
 from lib.errors import ConflictError, DomainError
+from lib.scoring import rounded
 from lib.thai import to_arabic_digits
 
 from ..models import AnalysisPoint, ImportedResult, MeasurePlan
@@ -138,7 +139,7 @@ def _parse(rows: list[list[str]]) -> list[_Row]:
         if value.as_tuple().exponent < -2:
             raise DomainError(msg(_("Line %(n)s: give the score with at most two decimals."), {"n": line}),
                               field="file")
-        parsed.append(_Row(line, to_arabic_digits(cells[0]).strip().lower(), value.quantize(Decimal("0.01"))))
+        parsed.append(_Row(line, to_arabic_digits(cells[0]).strip().lower(), rounded(value)))
     return parsed
 
 
