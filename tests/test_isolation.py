@@ -156,11 +156,11 @@ ROUTES = [
     Route("surveys:poster_pdf_one", "get", ALL, EIT),
     # the agency's public section, ITAS hand-off and citizens' questions
     Route("public_admin:section", "get", MANAGERS),
-    Route("public_admin:publish", "post", MANAGERS, ok=302),
+    Route("public_admin:publish", "post", MANAGERS, ok=400),
     Route("public_admin:records", "get", MANAGERS),
     Route("public_admin:participation_delete", "post", MANAGERS, lambda f: {"record_pk": f["participation"].pk}, ok=302),
     Route("public_admin:eservice_delete", "post", MANAGERS, lambda f: {"service_pk": f["eservice"].pk}, ok=302),
-    Route("public_admin:page_as_evidence", "post", EVIDENCE, ok=302),
+    Route("public_admin:page_as_evidence", "post", EVIDENCE, ok=400),
     Route("public_admin:itas", "get", STAFF, OIT),
     Route("public_admin:itas_export", "get", STAFF, lambda f: {"pk": f["assessment"].pk, "fmt": "csv"}),
     Route("public_admin:itas_check", "post", MANAGERS, OIT, ok=302),
