@@ -273,8 +273,10 @@ class Objects:
 
 
 @pytest.fixture
-def objects(people, framework, settings):
+def objects(people, framework, settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    # Who may ask is the question here, not how Chromium draws the poster (tests/test_surveys_poster_pdf.py).
+    monkeypatch.setattr("documents.pdf.render_pdf", lambda html, **kwargs: b"%PDF-1.4 test")
     return Objects(people, framework)
 
 
