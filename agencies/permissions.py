@@ -44,6 +44,7 @@ class Perm(models.TextChoices):
     DOCUMENTS_BUILD = "documents.build", _("Build official documents")
     SURVEYS_VIEW = "surveys.view", _("See survey campaigns and progress")
     SURVEYS_RUN = "surveys.run", _("Run survey campaigns and print codes")
+    COMPLAINTS_CONFIGURE = "complaints.configure", _("Set up the corruption-report channel and its recipients")
 
 
 P = Perm
@@ -55,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_STAFF | {
         P.AGENCY_EDIT, P.PEOPLE_MANAGE, P.AUDIT_READ, P.OIT_MANAGE, P.OIT_EVIDENCE, P.OIT_SUBMIT,
         P.OIT_ACCEPT, P.OIT_RETURN, P.OIT_SEND, P.OIT_CLARIFY, P.PLANS_EDIT, P.SURVEYS_RUN,
+        P.COMPLAINTS_CONFIGURE,
     }),
     Role.EXECUTIVE: frozenset(_STAFF | {P.AUDIT_READ, P.OIT_RETURN, P.OIT_APPROVE}),
     Role.OFFICER: frozenset(_STAFF | {P.OIT_EVIDENCE, P.OIT_SUBMIT, P.PLANS_EDIT}),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "documents",
+    "complaints",
     # interface apps
     "backoffice",
     "portal",

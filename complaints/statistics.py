@@ -1,0 +1,75 @@
+"""Yearly statistics of reports (o29 in 2566, O19 in 2568), with small cells hidden.
+
+A count of 1 or 2 could point at a case, so it is shown as "fewer than 3". When exactly one
+cell of a group is hidden, the smallest other non-zero cell is hidden too, so the hidden one
+cannot be worked out from the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from lib.thai import fiscal_year_bounds
+
+from .guideline import guideline
+from .models import Report
+
+THRESHOLD = 3
+
+
+def suppress(counts: dict[str, int], threshold: int = THRESHOLD) -> dict[str, int | None]:
+    """COUNTS with every cell 0 < n < THRESHOLD (and a complementary one) replaced by None."""
+    shown: dict[str, int | None] = dict(counts)
+    hidden = [key for key, n in counts.items() if 0 < n < threshold]
+    for key in hidden:
+        shown[key] = None
+    if len(hidden) == 1:
+        others = sorted((n, key) for key, n in counts.items() if n > 0 and key not in hidden)
+        if others:
+            shown[others[0][1]] = None
+    return shown
+
+
+@dataclass(frozen=True)
+class YearStatistics:
+    year_be: int
+    total: int | None
+    by_month: list[tuple[dt.date, int | None]]
+    by_category: list[tuple[str, int | None]]
+    by_channel: list[tuple[str, int | None]]
+    by_outcome: list[tuple[str, int | None]]
+
+
+def _grouped(queryset, field: str, codes) -> dict[str, int]:
+    found = dict(queryset.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+    return {code: found.get(code, 0) for code in codes}
+
+
+def year_statistics(agency, year_be: int) -> YearStatistics:
+    start, end = fiscal_year_bounds(year_be)
+    reports = Report.objects.filter(agency=agency, received_on__gte=start, received_on__lte=end)
+    rules = guideline()
+    months = []
+    day = start
+    while day <= end:
+        months.append(day)
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    month_counts: dict[str, int] = {m.isoformat(): 0 for m in months}
+    for received_on in reports.values_list("received_on", flat=True):
+        month_counts[received_on.replace(day=1).isoformat()] += 1
+    month_shown = suppress(month_counts)
+    category = suppress(_grouped(reports, "category", rules.categories))
+    channel = suppress(_grouped(reports, "channel", rules.channels))
+    outcome = suppress(_grouped(reports.exclude(outcome=""), "outcome", rules.outcomes))
+    total = sum(month_counts.values())
+    return YearStatistics(
+        year_be=year_be,
+        total=None if 0 < total < THRESHOLD else total,
+        by_month=[(m, month_shown[m.isoformat()]) for m in months],
+        by_category=[(rules.categories[c].label, n) for c, n in category.items()],
+        by_channel=[(rules.channels[c].label, n) for c, n in channel.items()],
+        by_outcome=[(rules.outcomes[c].label, n) for c, n in outcome.items()],
+    )
