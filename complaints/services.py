@@ -190,8 +190,8 @@ def report_unlock_by_receipt(*, code: str, secret: str) -> tuple[Report, bytes]:
         raise DomainError(_UNKNOWN_RECEIPT, code="bad_receipt")
     report = Report.objects.filter(receipt_digest=receipts.digest(canonical_code)).first()
     if report is None:
-        # Spend the same derivation as a real check, so timing does not tell the two apart.
-        crypto.derive_key(canonical_secret, b"\0" * crypto.SALT_BYTES)
+        # No Argon2 work for an unknown code: a flood of guesses must not cost the server
+        # 64 MiB each. That an 80-bit code exists is worth nothing without its secret.
         raise DomainError(_UNKNOWN_RECEIPT, code="bad_receipt")
     try:
         key = crypto.decrypt(crypto.derive_key(canonical_secret, bytes(report.reporter_salt)), report.reporter_wrapped_key)
@@ -410,3 +410,38 @@ def reports_purge(*, today: dt.date) -> int:
             report.delete()
         deleted += 1
     return deleted
+
+
+def reports_remind(*, today: dt.date) -> int:
+    """Tell each report's recipients, once per step, that its deadline is near or past. The
+    e-mail says only when the report came in and when the step is due: never its content."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils import translation
+
+    from lib.thai import thai_date
+
+    horizon = today + dt.timedelta(days=guideline().reminder_days_before)
+    due = (Report.objects.filter(due_on__isnull=False, due_on__lte=horizon)
+           .exclude(state=Report.State.CLOSED).prefetch_related("envelopes__recipient__user"))
+    sent = 0
+    for report in due:
+        if report.reminded_for == report.state:
+            continue
+        with translation.override("th"):
+            for envelope in report.envelopes.all():
+                recipient = envelope.recipient
+                if not recipient.active:
+                    continue
+                url = settings.SITE_URL + reverse(
+                    "complaints:report_detail", kwargs={"code": recipient.agency.code, "report_id": report.pk}
+                )
+                body = str(lazy_format(
+                    _("A report received on %(received)s needs its next step by %(due)s.\n%(url)s"),
+                    {"received": thai_date(report.received_on), "due": thai_date(report.due_on), "url": url},
+                ))
+                send_mail(str(_("A corruption report needs its next step")), body, None, [recipient.user.email])
+                sent += 1
+        Report.objects.filter(pk=report.pk).update(reminded_for=report.state)
+    return sent

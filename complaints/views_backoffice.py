@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -46,9 +47,21 @@ def inbox(request, agency):
     return render(request, "complaints/inbox.html", _context(request, agency, recipient=mine, rows=rows, today=today_bangkok()))
 
 
+def _trail_sentence(action: str) -> str:
+    """A handling step as a person reads it: "moved to Referred", "answered the reporter"."""
+    step = action.rsplit(".", 1)[-1]
+    if step == "answered":
+        return _("answered the reporter")
+    state = guideline().states.get(step)
+    return _("moved the report to “%(state)s”") % {"state": state.label} if state else step
+
+
 def _report_page(request, agency, envelope, *, opened=None, passphrase_form=None, reply_form=None, move_form=None, status=200):
     report = envelope.report
-    trail = AuditEntry.objects.filter(object_type="complaints.report", object_id=str(report.pk)).select_related("actor")
+    trail = [
+        (timezone.localtime(entry.created_at).date(), entry.actor, _trail_sentence(entry.action))
+        for entry in AuditEntry.objects.filter(object_type="complaints.report", object_id=str(report.pk)).select_related("actor")
+    ]
     return render(request, "complaints/report.html", _context(
         request, agency, report=report, state=guideline().state(report.state),
         category=guideline().categories.get(report.category), opened=opened,

@@ -223,3 +223,14 @@ def test_crypto_round_trip_and_tamper_detection():
     assert crypto.decrypt(key, box).decode() == "น้ำ"
     with pytest.raises(crypto.WrongKey):
         crypto.decrypt(key, box[:-1] + bytes([box[-1] ^ 1]))
+
+
+def test_recipients_are_reminded_once_per_step_without_the_content(channel, people, mailoutbox):
+    receipt = services.report_file(agency=channel.agency, data=report_input(concerns_chief_executive=True), today=TODAY)
+    assert services.reports_remind(today=TODAY) == 0
+    assert services.reports_remind(today=TODAY + dt.timedelta(days=12)) == 1
+    assert services.reports_remind(today=TODAY + dt.timedelta(days=13)) == 0
+    message = mailoutbox[0]
+    assert message.to == [people.officer.email]
+    assert MARKER not in message.body and "นายสมมติ" not in message.body
+    assert str(receipt.report.pk) in message.body and "2569" in message.body
