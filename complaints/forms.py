@@ -116,3 +116,15 @@ class RecipientForm(forms.Form):
     def __init__(self, *args, user_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].choices = list(user_choices)
+
+
+class RecordedReportForm(ReportForm):
+    """A report a recipient takes down from a call, a letter or a visit."""
+
+    received_by = forms.ChoiceField(label=_("Received by"))
+    field_order = ["received_by"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_by"].choices = [(c.code, c.label) for c in guideline().channels.values() if c.code != "web"]
+        self.order_fields(["received_by"])

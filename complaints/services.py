@@ -133,9 +133,13 @@ def _due(state: str, since: dt.date) -> dt.date | None:
     return since + dt.timedelta(days=days) if days else None
 
 
-def report_file(*, agency: Agency, data: ReportInput, today: dt.date) -> Receipt:
+def report_file(*, agency: Agency, data: ReportInput, today: dt.date, received_by: str = "web") -> Receipt:
+    """File a report. RECEIVED_BY is the channel: "web" from the public form, or the
+    telephone, letter, e-mail or counter through which a recipient took it down."""
     channel = channel_for(agency)
-    if not channel.open:
+    if received_by not in guideline().channels:
+        raise DomainError(_("Choose how the report was received."), field="received_by")
+    if received_by == "web" and not channel.open:
         raise DomainError(_("This agency does not take reports through Prongsai."), code="closed", status=404)
     if data.category not in guideline().categories:
         raise DomainError(_("Choose what kind of wrongdoing it is."), field="category")
@@ -161,7 +165,7 @@ def report_file(*, agency: Agency, data: ReportInput, today: dt.date) -> Receipt
             reporter_wrapped_key=crypto.encrypt(crypto.derive_key(secret, salt), key),
             body=_encrypt_json(key, body),
             category=data.category,
-            channel="web",
+            channel=received_by,
             state=Report.State.RECEIVED,
             state_since=today,
             due_on=_due(Report.State.RECEIVED, today),

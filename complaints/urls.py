@@ -13,5 +13,6 @@ urlpatterns = [
     path("app/a/<slug:code>/complaints/", views_backoffice.inbox, name="inbox"),
     path("app/a/<slug:code>/complaints/settings/", views_backoffice.settings_page, name="settings"),
     path("app/a/<slug:code>/complaints/passphrase/", views_backoffice.passphrase, name="passphrase"),
+    path("app/a/<slug:code>/complaints/record/", views_backoffice.record, name="record"),
     path("app/a/<slug:code>/complaints/<uuid:report_id>/", views_backoffice.report, name="report_detail"),
 ]

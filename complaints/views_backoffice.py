@@ -24,13 +24,15 @@ from lib.errors import DomainError
 from lib.thai import today_bangkok
 
 from . import services
-from .forms import ChannelForm, MoveForm, PassphraseForm, RecipientForm, ReplyForm, SetPassphraseForm
+from .forms import ChannelForm, MoveForm, PassphraseForm, RecipientForm, RecordedReportForm, ReplyForm, SetPassphraseForm
 from .guideline import guideline
 from .models import Envelope, Recipient
 
 
 def _context(request, agency, **extra) -> dict:
     return {"agency": agency, "tab": "complaints", "can_configure": has_perm(request.user, agency, Perm.COMPLAINTS_CONFIGURE),
+            "can_manage": has_perm(request.user, agency, Perm.PEOPLE_MANAGE), "can_audit": has_perm(request.user, agency, Perm.AUDIT_READ),
+            "is_staff_member": has_perm(request.user, agency, Perm.OIT_DRAFTS),
             "guideline": guideline(), **extra}
 
 
@@ -200,4 +202,38 @@ def passphrase(request, agency):
             messages.success(request, _("Your passphrase is set. Keep it safe: nobody can recover it."))
             return redirect("complaints:inbox", code=agency.code)
     return render(request, "complaints/passphrase.html", _context(request, agency, recipient=recipient, form=form),
+                  status=400 if request.method == "POST" else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@agency_view(Perm.AGENCY_VIEW)
+def record(request, agency):
+    """A recipient takes down a report received by telephone, letter, e-mail or in person and
+    hands the reporter their receipt, so they can follow it like anyone else."""
+    recipient = Recipient.objects.filter(agency=agency, user=request.user, active=True).exclude(public_key=b"").first()
+    if recipient is None:
+        raise Http404
+    choices = [(str(r.pk), r.position) for r in Recipient.objects.filter(agency=agency, active=True).exclude(public_key=b"")]
+    form = RecordedReportForm(request.POST or None, request.FILES or None, concern_choices=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            receipt = services.report_file(
+                agency=agency, received_by=data["received_by"], today=today_bangkok(),
+                data=services.ReportInput(
+                    category=data["category"], what=data["what"], when=data["when"], where=data["where"],
+                    people=data["people"], amount=data["amount"], contact=data["contact"],
+                    concerns=[int(c) for c in data["concerns"]], files=request.FILES.getlist("files"),
+                ),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            response = render(request, "complaints/public_receipt.html", {
+                "agency": agency, "receipt": receipt, "state": guideline().state(receipt.report.state),
+            })
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "complaints/record.html", _context(request, agency, recipient=recipient, form=form),
                   status=400 if request.method == "POST" else 200)

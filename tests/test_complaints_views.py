@@ -195,3 +195,15 @@ def test_an_admin_sets_up_the_channel_and_a_recipient(people):
     assert short.status_code == 400
     assert officer.post(passphrase_url, {"passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE}).status_code == 302
     assert Client().get(reverse("complaints:report", kwargs={"code": "muangkao"})).status_code == 200
+
+
+def test_a_recipient_records_a_telephone_report_and_hands_over_the_receipt(channel, people):
+    url = reverse("complaints:record", kwargs={"code": "muangkao"})
+    assert people.client("member").get(url).status_code == 404
+    client = people.client("officer")
+    response = client.post(url, {"received_by": "phone", "category": "budget", "what": "แจ้งทางโทรศัพท์",
+                                 "concerns": [str(channel.chief.pk)]})
+    assert response.status_code == 200 and "data-receipt-secret" in response.content.decode()
+    report = Report.objects.get()
+    assert report.channel == "phone" and list(report.envelopes.values_list("recipient", flat=True)) == [channel.auditor.pk]
+    assert client.post(url, {"received_by": "web", "category": "budget", "what": "x"}).status_code == 400
