@@ -234,3 +234,19 @@ def test_recipients_are_reminded_once_per_step_without_the_content(channel, peop
     assert message.to == [people.officer.email]
     assert MARKER not in message.body and "นายสมมติ" not in message.body
     assert str(receipt.report.pk) in message.body and "2569" in message.body
+
+
+def test_the_demo_channel_routes_the_report_about_the_chief_executive_to_the_palat_only(db):
+    from agencies.demo import demo_load
+    from complaints.demo import DEMO_PASSPHRASE, complaints_demo_load
+
+    demo_load()
+    receipt = complaints_demo_load()
+    assert Report.objects.filter(agency__code="muangkao").count() == 3
+    holders = [e.recipient.user.email for e in receipt.report.envelopes.select_related("recipient__user")]
+    assert holders == ["wattana@muangkao.example"]
+    report, key = services.report_unlock_by_receipt(code=receipt.code, secret=receipt.secret)
+    assert services.report_open(report=report, key=key).body["what"].startswith("ผู้บริหาร")
+    envelope = receipt.report.envelopes.get()
+    assert services.report_key(envelope=envelope, passphrase=DEMO_PASSPHRASE) == key
+    assert complaints_demo_load() is None

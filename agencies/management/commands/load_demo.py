@@ -4,6 +4,7 @@ from django.test import override_settings
 
 from agencies.demo import DEMO_PASSWORD, demo_load, demo_logins
 from assessments.demo import oit_demo_load
+from complaints.demo import DEMO_PASSPHRASE, complaints_demo_load
 from plans.demo import plans_demo_load
 from surveys.demo import surveys_demo_load
 
@@ -30,3 +31,10 @@ class Command(BaseCommand):
         campaign = surveys_demo_load()
         if campaign is not None:
             self.stdout.write(f"Demo IIT/EIT surveys open at {settings.SITE_URL}/s/{campaign.public_code}/")
+        receipt = complaints_demo_load()
+        if receipt is not None:
+            self.stdout.write(
+                f"Demo corruption reports: report at {settings.SITE_URL}/t/muangkao/report/ ; recipients "
+                f"wattana@ and uthai@ read them with the passphrase '{DEMO_PASSPHRASE}'; follow one at "
+                f"{settings.SITE_URL}/t/muangkao/report/track/ with code {receipt.code} and secret {receipt.secret}"
+            )
