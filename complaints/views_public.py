@@ -4,7 +4,9 @@ proof-of-work challenge instead of a CSRF cookie), no address kept, no third-par
 
 from __future__ import annotations
 
-from django.http import Http404
+import csv
+
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -160,12 +162,42 @@ def track(request, code: str):
     return _tracked(request, agency, report, key)
 
 
+def _year(request) -> int:
+    current = fiscal_year_be(today_bangkok())
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and current - 20 <= int(raw) <= current else current
+
+
+@require_GET
+def statistics_data(request, code: str, fmt: str):
+    """The same statistics as open data (CSV or JSON), small cells hidden the same way."""
+    agency = _agency(code)
+    stats = year_statistics(agency, _year(request))
+    rows = [("month", m.isoformat()[:7], n) for m, n in stats.by_month]
+    rows += [("category", label, n) for label, n in stats.by_category]
+    rows += [("channel", label, n) for label, n in stats.by_channel]
+    rows += [("outcome", label, n) for label, n in stats.by_outcome]
+    if fmt == "json":
+        response = JsonResponse({
+            "agency": agency.code, "fiscal_year_be": stats.year_be, "total": stats.total,
+            "hidden_below": THRESHOLD, "rows": [{"group": g, "key": k, "count": n} for g, k, n in rows],
+        }, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="complaints-{agency.code}-{stats.year_be}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["fiscal_year_be", "group", "key", "count"])
+        for group, key, n in rows:
+            writer.writerow([stats.year_be, group, key, f"<{THRESHOLD}" if n is None else n])
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_GET
 def statistics(request, code: str):
     agency = _agency(code)
     current = fiscal_year_be(today_bangkok())
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and current - 20 <= int(raw) <= current else current
+    year = _year(request)
     stats = year_statistics(agency, year)
     groups = [(_("By kind of wrongdoing"), stats.by_category), (_("By channel"), stats.by_channel),
               (_("By outcome"), stats.by_outcome)]

@@ -207,3 +207,15 @@ def test_a_recipient_records_a_telephone_report_and_hands_over_the_receipt(chann
     report = Report.objects.get()
     assert report.channel == "phone" and list(report.envelopes.values_list("recipient", flat=True)) == [channel.auditor.pk]
     assert client.post(url, {"received_by": "web", "category": "budget", "what": "x"}).status_code == 400
+
+
+def test_the_statistics_are_open_data_with_the_same_cells_hidden(channel):
+    for _ in range(4):
+        services.report_file(agency=channel.agency, data=report_input(), today=TODAY)
+    services.report_file(agency=channel.agency, data=report_input(category="budget"), today=TODAY)
+    data = Client().get(reverse("complaints:statistics_data", kwargs={"code": "muangkao", "fmt": "json"}), {"year": "2570"}).json()
+    counts = {(row["group"], row["key"]): row["count"] for row in data["rows"]}
+    assert data["total"] == 5 and counts[("month", "2026-12")] == 5
+    assert counts[("category", "เรียกรับหรือให้สินบน")] is None and counts[("category", "ใช้งบประมาณโดยมิชอบ")] is None
+    csv_text = Client().get(reverse("complaints:statistics_data", kwargs={"code": "muangkao", "fmt": "csv"}), {"year": "2570"}).content.decode()
+    assert "2570,category,ใช้งบประมาณโดยมิชอบ,<3" in csv_text
