@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "plans",
     "documents",
     "complaints",
+    # the project: demo and reminder commands
+    "prongsai",
     # interface apps
     "backoffice",
     "portal",

@@ -23,10 +23,18 @@ from audit.models import AuditEntry
 from lib.errors import DomainError
 from lib.thai import today_bangkok
 
-from . import services
-from .forms import ChannelForm, MoveForm, PassphraseForm, RecipientForm, RecordedReportForm, ReplyForm, SetPassphraseForm
-from .guideline import guideline
-from .models import Envelope, Recipient
+from backoffice.forms.complaints import (
+    ChannelForm,
+    MoveForm,
+    PassphraseForm,
+    RecipientForm,
+    RecordedReportForm,
+    SetPassphraseForm,
+)
+from complaints import services
+from complaints.guideline import guideline
+from complaints.models import Envelope, Recipient
+from portal.forms.complaints import ReplyForm
 
 
 def _context(request, agency, **extra) -> dict:

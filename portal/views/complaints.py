@@ -18,11 +18,11 @@ from lib.errors import DomainError
 from lib.thai import fiscal_year_be, today_bangkok
 from surveys import guard
 
-from . import services
-from .forms import ReplyForm, ReportForm, TrackForm
-from .guideline import guideline
-from .models import Recipient
-from .statistics import THRESHOLD, year_statistics
+from complaints import services
+from complaints.guideline import guideline
+from complaints.models import Recipient
+from complaints.statistics import THRESHOLD, year_statistics
+from portal.forms.complaints import ReplyForm, ReportForm, TrackForm
 
 
 def _agency(code: str) -> Agency:
