@@ -219,3 +219,11 @@ def test_the_statistics_are_open_data_with_the_same_cells_hidden(channel):
     assert counts[("category", "เรียกรับหรือให้สินบน")] is None and counts[("category", "ใช้งบประมาณโดยมิชอบ")] is None
     csv_text = Client().get(reverse("complaints:statistics_data", kwargs={"code": "muangkao", "fmt": "csv"}), {"year": "2570"}).content.decode()
     assert "2570,category,ใช้งบประมาณโดยมิชอบ,<3" in csv_text
+
+
+def test_one_device_cannot_flood_the_channel_with_reports(channel, settings):
+    settings.SURVEYS_OPEN_LINK_LIMIT = (2, 600)
+    client = Client()
+    statuses = [_file(client).status_code for _ in range(3)]
+    assert statuses == [200, 200, 400]
+    assert Report.objects.count() == 2

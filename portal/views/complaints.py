@@ -53,9 +53,10 @@ def _concern_choices(agency: Agency, channel) -> list[tuple[str, str]]:
     return [("chief", channel.chief_executive_label)] + choices
 
 
-def _check_guard(request, scope: str) -> None:
+def _check_guard(request, scope: str, *, counts_as_submission: bool = False) -> None:
+    """Proof of work and rate limits: failed receipts per client, and new reports per client."""
     client = _client(request)
-    guard.refuse_if_flooding(client, scope, open_link=False)
+    guard.refuse_if_flooding(client, scope, open_link=counts_as_submission)
     guard.challenge_check(scope, request.POST.get("pow_challenge", ""), request.POST.get("pow_solution", ""))
 
 
@@ -84,7 +85,7 @@ def report(request, code: str):
     data = form.cleaned_data
     concerns = [int(c) for c in data["concerns"] if c != "chief"]
     try:
-        _check_guard(request, scope)
+        _check_guard(request, scope, counts_as_submission=True)
         receipt = services.report_file(
             agency=agency,
             data=services.ReportInput(
