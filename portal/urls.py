@@ -22,8 +22,8 @@ survey_patterns = [
 # The public side of an agency's corruption-report channel, no account; the "complaints"
 # namespace also holds the recipients' pages (backoffice.urls.complaint_patterns).
 complaint_patterns = [
-    path("t/<slug:code>/report/", complaints.report, name="report"),
-    path("t/<slug:code>/report/track/", complaints.track, name="track"),
-    path("t/<slug:code>/report/statistics/", complaints.statistics, name="statistics"),
-    re_path(r"^t/(?P<code>[-\w]+)/report/statistics\.(?P<fmt>csv|json)$", complaints.statistics_data, name="statistics_data"),
+    path("p/<slug:code>/report/", complaints.report, name="report"),
+    path("p/<slug:code>/report/track/", complaints.track, name="track"),
+    path("p/<slug:code>/report/statistics/", complaints.statistics, name="statistics"),
+    re_path(r"^p/(?P<code>[-\w]+)/report/statistics\.(?P<fmt>csv|json)$", complaints.statistics_data, name="statistics_data"),
 ]

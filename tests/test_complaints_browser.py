@@ -17,7 +17,7 @@ PHONE = {"width": 390, "height": 844}
 def test_report_answer_and_read_back_on_a_phone(live_server, people, channel, settings, tmp_path):
     settings.SURVEYS_POW_BITS = 8
     with browser_page(viewport=PHONE) as page:
-        page.goto(f"{live_server.url}/t/muangkao/report/")
+        page.goto(f"{live_server.url}/p/muangkao/report/")
         page.select_option("#id_category", "procurement")
         page.fill("#id_what", "มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงการประกวดราคา")
         page.fill("#id_people", "เจ้าหน้าที่พัสดุ")
@@ -47,7 +47,7 @@ def test_report_answer_and_read_back_on_a_phone(live_server, people, channel, se
         page.wait_for_selector("text=ส่งคำตอบแล้ว")
 
     with browser_page(viewport=PHONE) as page:
-        page.goto(f"{live_server.url}/t/muangkao/report/track/")
+        page.goto(f"{live_server.url}/p/muangkao/report/track/")
         page.fill("#id_receipt_code", code)
         page.fill("#id_receipt_secret", secret)
         page.click("button:has-text('ดูความคืบหน้าของเรื่อง')")

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         receipt = complaints_demo_load()
         if receipt is not None:
             self.stdout.write(
-                f"Demo corruption reports: report at {settings.SITE_URL}/t/muangkao/report/ ; recipients "
+                f"Demo corruption reports: report at {settings.SITE_URL}/p/muangkao/report/ ; recipients "
                 f"wattana@ and uthai@ read them with the passphrase '{DEMO_PASSPHRASE}'; follow one at "
-                f"{settings.SITE_URL}/t/muangkao/report/track/ with code {receipt.code} and secret {receipt.secret}"
+                f"{settings.SITE_URL}/p/muangkao/report/track/ with code {receipt.code} and secret {receipt.secret}"
             )
