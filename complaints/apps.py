@@ -13,3 +13,18 @@ class ComplaintsConfig(AppConfig):
         from .official_documents import OFFICIAL_DOCUMENTS
 
         register_all(OFFICIAL_DOCUMENTS)
+
+        from transparency.opendata import Dataset, register
+
+        from .statistics import last_report_day, open_data_rows
+
+        register(Dataset(
+            slug="complaint-statistics",
+            title=_("Corruption and misconduct reports, this fiscal year"),
+            description=_("Reports received per month and by kind, channel and outcome; counts under 3 are hidden."),
+            frequency="monthly",
+            columns=("fiscal_year", "group", "key", "count"),
+            rows=open_data_rows,
+            last_update=last_report_day,
+            keywords=("เรื่องร้องเรียน", "ทุจริต", "ITA"),
+        ))

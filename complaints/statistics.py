@@ -73,3 +73,26 @@ def year_statistics(agency, year_be: int) -> YearStatistics:
         by_channel=[(rules.channels[c].label, n) for c, n in channel.items()],
         by_outcome=[(rules.outcomes[c].label, n) for c, n in outcome.items()],
     )
+
+
+def open_data_rows(agency) -> list[dict]:
+    """The current fiscal year's statistics as open-data rows (small cells written "<3")."""
+    from lib.thai import fiscal_year_be, today_bangkok
+
+    stats = year_statistics(agency, fiscal_year_be(today_bangkok()))
+    hidden = f"<{THRESHOLD}"
+    rows = [{"fiscal_year": stats.year_be, "group": "month", "key": m.isoformat()[:7],
+             "count": hidden if n is None else n} for m, n in stats.by_month]
+    for group, pairs in (("category", stats.by_category), ("channel", stats.by_channel), ("outcome", stats.by_outcome)):
+        rows += [{"fiscal_year": stats.year_be, "group": group, "key": label, "count": hidden if n is None else n}
+                 for label, n in pairs]
+    return rows
+
+
+def last_report_day(agency):
+    import datetime as dt_
+
+    from django.db.models import Max
+
+    day = Report.objects.filter(agency=agency).aggregate(last=Max("received_on"))["last"]
+    return dt_.datetime.combine(day, dt_.time()) if day else None

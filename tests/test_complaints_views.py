@@ -227,3 +227,13 @@ def test_one_device_cannot_flood_the_channel_with_reports(channel, settings):
     statuses = [_file(client).status_code for _ in range(3)]
     assert statuses == [200, 200, 400]
     assert Report.objects.count() == 2
+
+
+def test_the_statistics_are_listed_in_the_agencys_open_data_catalogue(channel):
+    from transparency.opendata import REGISTRY
+
+    services.report_file(agency=channel.agency, data=report_input(), today=TODAY)
+    dataset = REGISTRY["complaint-statistics"]
+    rows = dataset.rows(channel.agency)
+    assert {"fiscal_year", "group", "key", "count"} <= set(rows[0])
+    assert any(row["count"] == "<3" for row in rows)

@@ -23,6 +23,7 @@ from audit.models import AuditEntry
 from lib.errors import DomainError
 from lib.thai import today_bangkok
 
+from backoffice.views.common import _agency_context
 from backoffice.forms.complaints import (
     ChannelForm,
     MoveForm,
@@ -38,10 +39,8 @@ from portal.forms.complaints import ReplyForm
 
 
 def _context(request, agency, **extra) -> dict:
-    return {"agency": agency, "tab": "complaints", "can_configure": has_perm(request.user, agency, Perm.COMPLAINTS_CONFIGURE),
-            "can_manage": has_perm(request.user, agency, Perm.PEOPLE_MANAGE), "can_audit": has_perm(request.user, agency, Perm.AUDIT_READ),
-            "is_staff_member": has_perm(request.user, agency, Perm.OIT_DRAFTS),
-            "guideline": guideline(), **extra}
+    return _agency_context(request, agency, tab="complaints", guideline=guideline(),
+                           can_configure=has_perm(request.user, agency, Perm.COMPLAINTS_CONFIGURE), **extra)
 
 
 @require_GET

@@ -19,6 +19,7 @@ from lib.thai import fiscal_year_be, today_bangkok
 from surveys import guard
 
 from complaints import services
+from portal.views.public import cacheable, public_language
 from complaints.guideline import guideline
 from complaints.models import Recipient
 from complaints.statistics import THRESHOLD, year_statistics
@@ -70,6 +71,7 @@ def _page(request, template: str, context: dict, scope: str, status: int = 200):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def report(request, code: str):
+    public_language(request)
     agency = _agency(code)
     channel = services.channel_for(agency)
     scope = _scope(agency, "report")
@@ -129,6 +131,7 @@ def _tracked(request, agency: Agency, report, key, form=None, status: int = 200)
 def track(request, code: str):
     """Follow a report with its receipt. Every attempt costs a proof of work and failed ones
     are rate limited, so guessing a receipt is hopeless (see docs/complaints.md)."""
+    public_language(request)
     agency = _agency(code)
     scope = _scope(agency, "track")
     if request.method == "GET":
@@ -196,14 +199,15 @@ def statistics_data(request, code: str, fmt: str):
 
 @require_GET
 def statistics(request, code: str):
+    public_language(request)
     agency = _agency(code)
     current = fiscal_year_be(today_bangkok())
     year = _year(request)
     stats = year_statistics(agency, year)
     groups = [(_("By kind of wrongdoing"), stats.by_category), (_("By channel"), stats.by_channel),
               (_("By outcome"), stats.by_outcome)]
-    return render(request, "complaints/public_statistics.html", {
+    return cacheable(render(request, "complaints/public_statistics.html", {
         "agency": agency, "stats": stats, "groups": groups, "years": range(current, current - 5, -1),
         "threshold": THRESHOLD,
-    })
+    }), request)
 

@@ -7,6 +7,7 @@ from assessments.demo import oit_demo_load
 from complaints.demo import DEMO_PASSPHRASE, complaints_demo_load
 from plans.demo import plans_demo_load
 from surveys.demo import surveys_demo_load
+from transparency.demo import public_demo_load
 
 
 class Command(BaseCommand):
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         campaign = surveys_demo_load()
         if campaign is not None:
             self.stdout.write(f"Demo IIT/EIT surveys open at {settings.SITE_URL}/s/{campaign.public_code}/")
+        if public_demo_load():
+            self.stdout.write(f"Demo public section at {settings.SITE_URL}/p/muangkao/")
         receipt = complaints_demo_load()
         if receipt is not None:
             self.stdout.write(
