@@ -158,11 +158,18 @@ def agency_urls(channel, people):
         "complaints:settings": reverse("complaints:settings", kwargs=k),
         "complaints:passphrase": reverse("complaints:passphrase", kwargs=k),
         "complaints:report_detail": reverse("complaints:report_detail", kwargs={**k, "report_id": report.pk}),
+        "complaints:record": reverse("complaints:record", kwargs=k),
     }
+
+
+# The channel's agency URLs this module walks as the outsider (tests/test_isolation.py counts them).
+WALKED = {"complaints:inbox", "complaints:settings", "complaints:passphrase", "complaints:report_detail",
+          "complaints:record"}
 
 
 def test_outsiders_get_404_and_members_without_the_permission_403(channel, people):
     urls = agency_urls(channel, people)
+    assert set(urls) == WALKED
     for name, url in urls.items():
         assert people.client("outsider").get(url).status_code == 404, name
         response = people.client(None).get(url)
