@@ -205,7 +205,8 @@ def _agency_url_names() -> set[str]:
         sub = resolver.namespace_dict[namespace][1]
         for name, entries in sub.reverse_dict.lists():
             # entries[0][0] lists (format, parameter names) for the pattern
-            if isinstance(name, str) and any("code" in params for _, params in entries[0][0]):
+            # Public pages (/p/<code>/...) are open to everyone by design; they have their own walks.
+            if isinstance(name, str) and any("code" in params and not fmt.startswith("p/") for fmt, params in entries[0][0]):
                 names.add(f"{namespace}:{name}")
     return names
 
