@@ -17,7 +17,14 @@ from documents.pdf import PdfRenderError, render_pdf
 from frameworks.models import FrameworkVersion
 from lib.errors import DomainError
 
-from ..models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
+from ..models import (
+    ActionPlan,
+    MeasurePlan,
+    Memo,
+    NoGiftDeclaration,
+    PlanReport,
+    RiskRegister,
+)
 from .common import page, viewer
 
 CONTENT_TYPES = {
