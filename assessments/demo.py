@@ -16,14 +16,7 @@ from agencies.models import Agency
 from frameworks.models import FrameworkVersion
 
 from .models import Assessment
-from .services import (
-    EntryInput,
-    assessment_open,
-    evidence_save,
-    item_transition,
-    matrix_bulk_assign,
-    phase_update,
-)
+from .services import EntryInput, assessment_open, evidence_save, item_transition, matrix_bulk_assign, phase_update
 
 SITE = "https://www.muangkhai.go.th"
 PHASE_OFFSETS = {  # days from today: (start, end)

@@ -15,14 +15,7 @@ from frameworks.models import Element
 from lib.errors import DomainError
 
 from . import notifications
-from .models import (
-    AssessmentItem,
-    Clarification,
-    EvidenceEntry,
-    ItemState,
-    Phase,
-    Verdict,
-)
+from .models import AssessmentItem, Clarification, EvidenceEntry, ItemState, Phase, Verdict
 from .services import _lock_item, _require_role, phase_window, require_phase
 
 

@@ -9,15 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import services
-from agencies.access import (
-    MANAGE_ROLES,
-    STAFF_ROLES,
-    agency_for,
-    can_manage,
-    is_staff_member,
-    roles_in,
-    visible_agencies,
-)
+from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, is_staff_member, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
 from assessments.models import Assessment, ItemState
 from audit.models import AuditEntry

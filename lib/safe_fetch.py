@@ -289,7 +289,8 @@ def host_on_domains(host: str, domains: Iterable[str]) -> bool:
             domain = _normalise_host(domain)
         except ValueError:
             continue
-        domain = domain.removeprefix("www.")
+        if domain.startswith("www."):
+            domain = domain[4:]
         if host == domain or host.endswith("." + domain):
             return True
     return False
@@ -476,7 +477,7 @@ def fetch(
                 redirects.append(current)
                 continue
             bytes_read = _read_limited(response, max_bytes, deadline)
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - the contract is: never raise
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             failure = _classify(exc)

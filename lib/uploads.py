@@ -57,9 +57,10 @@ BY_EXTENSION = {ext: kind for kind in KINDS.values() for ext in kind.extensions}
 TEXT_KINDS = {"csv", "txt"}
 
 EXECUTABLE_EXTENSIONS = frozenset(
-    [".exe", ".dll", ".com", ".scr", ".pif", ".msi", ".msp", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".hta", ".cpl", ".jar", ".apk", ".app", ".sh", ".bash", ".py", ".pl", ".php", ".elf", ".bin", ".docm", ".xlsm", ".pptm", ".lnk", ".reg"]
+    ".exe .dll .com .scr .pif .msi .msp .bat .cmd .ps1 .vbs .vbe .js .jse .wsf .wsh .hta .cpl "
+    ".jar .apk .app .sh .bash .py .pl .php .elf .bin .docm .xlsm .pptm .lnk .reg".split()
 )
-HTML_EXTENSIONS = frozenset([".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".mht", ".mhtml"])
+HTML_EXTENSIONS = frozenset(".html .htm .xhtml .shtml .svg .xml .mht .mhtml".split())
 
 # Magic numbers of programs: Windows PE, ELF, scripts, Mach-O, Java class / fat Mach-O.
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf",

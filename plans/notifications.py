@@ -32,14 +32,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, Person, Role
 from lib.thai import thai_date
 
-from .models import (
-    Measure,
-    MeasureMethod,
-    Meeting,
-    PlanReminder,
-    Project,
-    ProjectProgress,
-)
+from .models import Measure, MeasureMethod, Meeting, PlanReminder, Project, ProjectProgress
 
 DAYS_AHEAD = 7
 

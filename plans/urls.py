@@ -1,16 +1,6 @@
 from django.urls import path
 
-from .views import (
-    actions,
-    calendar,
-    documents,
-    ethics,
-    measures,
-    meetings,
-    nogift,
-    overview,
-    risks,
-)
+from .views import actions, calendar, documents, ethics, measures, meetings, nogift, overview, risks
 
 app_name = "plans"
 P = "a/<slug:code>/plans/"

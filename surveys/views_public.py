@@ -18,12 +18,7 @@ from lib.errors import DomainError
 from . import guard, services
 from .models import Campaign
 from .qr import qr_png, qr_svg
-from .questionnaires import (
-    FIELD_PREFIX,
-    questionnaire_get,
-    questionnaires_of,
-    survey_load,
-)
+from .questionnaires import FIELD_PREFIX, questionnaire_get, questionnaires_of, survey_load
 
 FORM_FIELDS = {"csrfmiddlewaretoken", "stage", "access_code", "pow_challenge", "pow_solution", "part"}
 STATUS = {"rate_limited": 429, "closed": 403}

@@ -3,18 +3,11 @@
 from .actions import ActionPlan, PlanReport, Project, ProjectProgress
 from .common import EvidenceSource, Period
 from .ethics import EthicsRecord
-from .measures import (
-    AnalysisPoint,
-    FollowUp,
-    ImportedResult,
-    Measure,
-    MeasureMethod,
-    MeasurePlan,
-)
+from .measures import AnalysisPoint, FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
 from .meetings import Meeting
 from .memos import Memo, MemoOpinion
-from .nogift import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
 from .reminders import PlanReminder
+from .nogift import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
 from .risks import Risk, RiskRegister, RiskTreatment
 
 __all__ = [

@@ -14,15 +14,7 @@ from audit.services import audit_log
 from lib.errors import DomainError
 
 from ..models import ActionPlan, PlanReport, Project, ProjectProgress
-from .common import (
-    check_divisions,
-    check_period,
-    check_person,
-    clean_text,
-    msg,
-    parse_money,
-    validated,
-)
+from .common import msg, check_divisions, check_period, check_person, clean_text, parse_money, validated
 
 
 @transaction.atomic

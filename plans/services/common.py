@@ -13,6 +13,7 @@ from agencies.models import Agency, Division, Person
 from lib.errors import DomainError, lazy_format
 from lib.thai import thai_date, to_arabic_digits
 
+
 # MESSAGE % PARAMS translated when shown (see lib.errors.lazy_format).
 msg = lazy_format
 

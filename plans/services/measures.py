@@ -14,25 +14,8 @@ from audit.services import audit_log
 from lib.errors import DomainError
 from lib.thai import thai_date
 
-from ..models import (
-    AnalysisPoint,
-    FollowUp,
-    Measure,
-    MeasureMethod,
-    MeasurePlan,
-    Meeting,
-    RiskTreatment,
-)
-from .common import (
-    check_divisions,
-    check_link,
-    check_period,
-    clean_text,
-    lock_for_edit,
-    msg,
-    snapshot,
-    validated,
-)
+from ..models import AnalysisPoint, FollowUp, Measure, MeasureMethod, MeasurePlan, Meeting, RiskTreatment
+from .common import check_divisions, check_link, check_period, clean_text, lock_for_edit, msg, snapshot, validated
 
 
 @transaction.atomic

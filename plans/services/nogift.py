@@ -14,7 +14,7 @@ from lib.errors import DomainError
 from lib.thai import thai_date
 
 from ..models import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
-from .common import check_period, check_person, clean_text, msg, validated
+from .common import msg, check_period, check_person, clean_text, validated
 
 
 def chief_executive_on(agency: Agency, day: dt.date) -> ChiefExecutiveTerm | None:

@@ -14,7 +14,7 @@ from lib.errors import DomainError
 
 from ..matrix import DEFAULT_MATRIX, RiskMatrix, get_matrix, load_matrices
 from ..models import Measure, Risk, RiskRegister, RiskTreatment
-from .common import check_divisions, check_period, clean_text, msg, validated
+from .common import msg, check_divisions, check_period, clean_text, validated
 
 
 @transaction.atomic

@@ -17,14 +17,7 @@ from documents.pdf import PdfRenderError, render_pdf
 from frameworks.models import FrameworkVersion
 from lib.errors import DomainError
 
-from ..models import (
-    ActionPlan,
-    MeasurePlan,
-    Memo,
-    NoGiftDeclaration,
-    PlanReport,
-    RiskRegister,
-)
+from ..models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
 from .common import page, viewer
 
 CONTENT_TYPES = {

@@ -9,12 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..forms import (
-    ChiefExecutiveForm,
-    DeclarationForm,
-    NoGiftActivityForm,
-    NoGiftReportForm,
-)
+from ..forms import ChiefExecutiveForm, DeclarationForm, NoGiftActivityForm, NoGiftReportForm
 from ..models import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
 from .common import attempt, current_fiscal_year, editor, page, viewer
 

@@ -3,12 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from frameworks.schema import FrameworkFileError
-from frameworks.services import (
-    DATA_DIR,
-    FrameworkLocked,
-    framework_file_read,
-    framework_load,
-)
+from frameworks.services import DATA_DIR, FrameworkLocked, framework_file_read, framework_load
 
 
 class Command(BaseCommand):
