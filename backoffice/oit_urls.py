@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import oit_views as views
+from . import rollover_views
 
 app_name = "oit"
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("a/<slug:code>/oit/<int:pk>/score/", views.score, name="score"),
     path("a/<slug:code>/oit/<int:pk>/calendar/", views.phases, name="phases"),
     path("a/<slug:code>/oit/<int:pk>/publish/", views.publish, name="publish"),
+    path("a/<slug:code>/oit/<int:pk>/rollover/", rollover_views.rollover, name="rollover"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", views.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", views.item_detail, name="item"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/assign/", views.item_assign, name="item_assign"),

@@ -41,6 +41,7 @@ ROUTES.update(
         "oit:item": (ALL, OIT_ITEM),
         "oit:item_assign": (MANAGERS, OIT_ITEM),
         "oit:publish": (STAFF, OIT),
+        "oit:rollover": (MANAGERS, OIT),
         "oit:entry_file": (STAFF, lambda f: {"pk": f["assessment"].pk, "entry_pk": f["entry"].pk}),
         "oit:item_evidence": (set(), OIT_ITEM),
         "oit:item_transition": (set(), OIT_ITEM),
