@@ -38,7 +38,7 @@ from assessments.selectors import (
     readiness,
 )
 from audit.models import AuditEntry
-from frameworks.selectors import item_lineage
+from frameworks.selectors import item_lineage, preparing_context
 from lib.errors import DomainError
 from lib.scoring import ita_total, rate, rounded
 
@@ -76,7 +76,7 @@ def assessment_list(request, code: str):
             else:
                 messages.success(request, _("Assessment opened with the responsibility matrix prefilled."))
                 return redirect("oit:assessment", code=agency.code, pk=assessment.pk)
-    return render(request, "oit/assessment_list.html", _agency_context(request, agency, tab="oit", assessments=assessments, form=form))
+    return render(request, "oit/assessment_list.html", _agency_context(request, agency, tab="oit", assessments=assessments, form=form, **preparing_context()))
 
 
 @login_required

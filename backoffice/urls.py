@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import framework_views, views
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/new/", views.agency_create, name="agency_create"),
+    path("frameworks/", framework_views.frameworks, name="frameworks"),
+    path("frameworks/uploads/<int:pk>/", framework_views.framework_upload, name="framework_upload"),
     path("a/<slug:code>/", views.agency_detail, name="agency"),
     path("a/<slug:code>/divisions/new/", views.division_create, name="division_create"),
     path("a/<slug:code>/people/", views.people, name="people"),

@@ -431,3 +431,28 @@ class SampleRule(Node):
 
     def table_rows(self) -> list[tuple[str, str, int]]:
         return [(row["id"], _pick_text(row["group"]), row["minimum"]) for row in self.params.get("rows", [])]
+
+
+class FrameworkUpload(models.Model):
+    """A framework file an operator uploaded in the product: checked, shown as a diff against
+    the previous year, and published only when the operator confirms. The bytes are kept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("checked, waiting for confirmation")
+        PUBLISHED = "published", _("published")
+
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    digest = models.CharField(max_length=64)
+    version_code = models.SlugField(max_length=50)
+    fiscal_year = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    uploaded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version_code} ({self.file_name})"

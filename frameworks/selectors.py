@@ -317,6 +317,22 @@ def crosswalk_between(older: m.FrameworkVersion, newer: m.FrameworkVersion) -> l
     return out
 
 
+def preparing_context(today=None) -> dict:
+    """Which fiscal year agencies are in, and the framework the product uses for it; when that
+    year's file is not loaded, `preparing_against` names the earlier version used meanwhile."""
+    from django.utils import timezone
+
+    from lib.thai import fiscal_year_be
+
+    year = fiscal_year_be(today or timezone.localdate())
+    version = framework_for_year(year)
+    return {
+        "current_year": year,
+        "current_version": version,
+        "preparing_against": version if version is not None and version.fiscal_year < year else None,
+    }
+
+
 def framework_for_year(fiscal_year: int) -> m.FrameworkVersion | None:
     """The version an agency works against in FISCAL_YEAR: that year's if loaded, else the latest
     earlier one (the product then says it is preparing against that year until an operator

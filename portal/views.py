@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from frameworks.models import FrameworkVersion, Item
-from frameworks.selectors import framework_tree, item_lineage
+from frameworks.selectors import framework_tree, item_lineage, preparing_context
 
 
 def home(request):
@@ -14,7 +14,7 @@ def home(request):
 
 def framework_list(request):
     versions = FrameworkVersion.objects.annotate(n_items=Count("items"))
-    return render(request, "portal/framework_list.html", {"versions": versions})
+    return render(request, "portal/framework_list.html", {"versions": versions, **preparing_context()})
 
 
 def framework_detail(request, code: str):

@@ -51,7 +51,7 @@ ROUTES.update(
     }
 )
 # URLs with no agency in them: checked separately below.
-UNSCOPED = {"backoffice:home", "backoffice:agency_create"}
+UNSCOPED = {"backoffice:home", "backoffice:agency_create", "backoffice:frameworks", "backoffice:framework_upload"}
 
 
 @pytest.fixture
