@@ -324,6 +324,9 @@ class FrameworkFile(Strict):
     fiscal_year: Annotated[int, Field(ge=2500, le=2700)]
     name: Text
     description: Text | None = None
+    # How sure the file is of every node that does not say so itself, and where it comes from.
+    confidence: Confidence | None = None
+    source: str = ""
     period: Period
     scoring: Scoring
     rating_scheme: NodeId

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,8 +184,16 @@ def _text(value, field: str) -> dict[str, str]:
     return {f"{field}_th": value.th, f"{field}_en": value.en}
 
 
-def _meta(node, position: int) -> dict:
+def _meta(node, position: int, *, tree: bool = False) -> dict:
+    """Position, confidence and source of NODE; a node of the OIT tree (TREE: indicators,
+    subindicators, items, elements) that says nothing takes the file's."""
+    if tree and node.confidence is None and _file_marks.get() is not None:
+        confidence, source = _file_marks.get()
+        return {"position": position, "confidence": confidence, "source": node.source or source}
     return {"position": position, "confidence": node.confidence or "", "source": node.source}
+
+
+_file_marks: ContextVar[tuple[str, str] | None] = ContextVar("framework_file_marks", default=None)
 
 
 def _upsert(model, version, node_id: str, values: dict):
@@ -246,6 +255,14 @@ def framework_store(*, doc: FrameworkFile, digest: str, source_file: str, actor=
 
 
 def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
+    token = _file_marks.set((doc.confidence, doc.source) if doc.confidence else None)
+    try:
+        _load_nodes(version, doc)
+    finally:
+        _file_marks.reset(token)
+
+
+def _load_nodes(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
     schemes, bands = {}, set()
     for pos, spec in enumerate(doc.rating_schemes):
         scheme = _upsert(m.RatingScheme, version, spec.id, {**_meta(spec, pos), **_text(spec.name, "name")})
@@ -283,7 +300,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             version,
             spec.id,
             {
-                **_meta(spec, pos),
+                **_meta(spec, pos, tree=True),
                 **_text(spec.name, "name"),
                 "tool": tools[spec.parent],
                 "number": spec.number,
@@ -299,7 +316,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             version,
             spec.id,
             {
-                **_meta(spec, pos),
+                **_meta(spec, pos, tree=True),
                 **_text(spec.name, "name"),
                 "indicator": indicators[spec.parent],
                 "number": spec.number,
@@ -315,7 +332,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             version,
             spec.id,
             {
-                **_meta(spec, pos),
+                **_meta(spec, pos, tree=True),
                 **_text(spec.title, "title"),
                 **_text(spec.group, "group"),
                 "indicator": sub.indicator if sub else indicators[spec.parent],
@@ -344,7 +361,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
                 version,
                 spec.id,
                 {
-                    **_meta(spec, pos),
+                    **_meta(spec, pos, tree=True),
                     **_text(spec.text, "text"),
                     "item": item,
                     "parent": parent,
