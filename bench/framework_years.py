@@ -62,7 +62,7 @@ def main() -> None:
     print(f"{'file':<16}{'KB':>6}{'items':>7}{'elements':>10}  {'confirmed/inferred/unknown/unmarked elements':<46}{'check ms':>9}{'load ms':>9}")
     for path in sorted(DATA_DIR.glob("ita-*.yaml")):
         doc, _ = framework_file_read(path)
-        marks = Counter(el.confidence or "unmarked" for el in doc.elements)
+        marks = Counter(el.confidence or doc.confidence or "unmarked" for el in doc.elements)  # the file-wide mark
         status = Counter(item.elements_status for item in doc.items)
         check = best(lambda: framework_file_read(path))
         load = best(lambda: timed_load(path))
