@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from frameworks.models import FrameworkVersion
-from frameworks.selectors import crosswalk_entries
+from frameworks.models import CONFIDENCE_LABELS, FrameworkVersion
+from frameworks.selectors import CHANGE_LABELS, crosswalk_entries
 from lib.errors import DomainError, lazy_format
 
 from agencies.models import Role
@@ -92,6 +92,14 @@ class RolloverRow:
     @property
     def moves(self) -> bool:
         return self.proposed_from is not None
+
+    @property
+    def change_label(self) -> str:
+        return str(CHANGE_LABELS.get(self.change, self.change))
+
+    @property
+    def confidence_label(self) -> str:
+        return str(CONFIDENCE_LABELS.get(self.confidence, self.confidence))
 
     @property
     def source_codes(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from . import models as m
 
@@ -349,6 +349,7 @@ CHANGE_LABELS = {
     "split": _("split"),
     "new": _("new"),
     "dropped": _("dropped"),
+    "added": _("added"),
 }
 
 

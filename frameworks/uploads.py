@@ -28,6 +28,12 @@ class ItemChange:
     new: list[str]
     title: str = ""
 
+    @property
+    def change_label(self) -> str:
+        from .selectors import CHANGE_LABELS
+
+        return str(CHANGE_LABELS.get(self.change, self.change))
+
 
 @dataclass
 class FrameworkDiff:

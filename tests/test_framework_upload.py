@@ -62,7 +62,7 @@ def test_a_good_file_is_diffed_and_published_only_on_confirmation(people, loaded
     checked = FrameworkUpload.objects.get()
     assert not FrameworkVersion.objects.filter(code="ita-2570").exists()
     page = client.get(reverse("backoffice:framework_upload", args=[checked.pk])).content.decode()
-    assert "ita-2569" in page and "merged" in page and "O25, O26" in page
+    assert "ita-2569" in page and "รวมข้อ" in page and "O25, O26" in page  # merged
     assert "70–85 → 75–85" in page
     response = client.post(reverse("backoffice:framework_upload", args=[checked.pk]))
     assert response.status_code == 302
