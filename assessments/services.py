@@ -117,7 +117,8 @@ def assessment_open(*, actor, agency: Agency, framework: FrameworkVersion, appro
             phases.append(Phase(assessment=assessment, code=code, name_th=name_th, name_en=name_en,
                                 start=framework.period_start, end=framework.period_end))
     Phase.objects.bulk_create(phases)
-    collection = phase_window(assessment, Phase.Code.OIT_COLLECTION)
+    # Due dates come from NACC's collection window only, never from a placeholder phase.
+    collection = phase_window(assessment, Phase.Code.OIT_COLLECTION) if Phase.Code.OIT_COLLECTION in given else None
     divisions = {d.name_th: d for d in agency.divisions.all()}
     people = list(agency.people.filter(is_active=True).order_by("pk"))
     rows = []
