@@ -17,7 +17,7 @@ from assessments.rollover import (
 )
 from lib.errors import DomainError
 
-from .views import _agency_context
+from .common import _agency_context
 
 
 @agency_view(Perm.OIT_MANAGE)

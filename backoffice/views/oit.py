@@ -42,7 +42,7 @@ from frameworks.selectors import item_lineage, preparing_context
 from lib.errors import DomainError
 from lib.scoring import ita_total, rate, rounded
 
-from .oit_forms import (
+from backoffice.forms.oit import (
     AssignForm,
     BulkAssignForm,
     ClarificationForm,
@@ -53,7 +53,7 @@ from .oit_forms import (
     TransitionForm,
     VerdictForm,
 )
-from .views import _agency_context, _form_error
+from .common import _agency_context, _form_error
 
 
 def _assessment(request, code: str, pk: int, roles=VIEW_ROLES) -> Assessment:

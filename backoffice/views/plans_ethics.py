@@ -7,13 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backoffice.forms.plans import EthicsForm
 from frameworks.selectors import framework_for_year
+from plans import services
 from plans.evidence import items_by_kind
+from plans.models import EthicsRecord
 
-from .. import services
-from ..forms import EthicsForm
-from ..models import EthicsRecord
-from .common import attempt, current_fiscal_year, editor, page, viewer
+from .plans_common import attempt, current_fiscal_year, editor, page, viewer
 
 
 @login_required
