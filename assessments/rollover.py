@@ -239,3 +239,35 @@ def weak_points_rollover(*, actor, source: Assessment, target: Assessment) -> in
         analysis_point_add(actor=actor, plan=plan, kind="weakness", source_code=code, text_th=move.text_th, score=move.score)
         added += 1
     return added
+
+
+@dataclass(frozen=True)
+class RecurringKind:
+    """A kind of plans record the agency made last year, and where it publishes this year."""
+
+    kind: str
+    label: str
+    last_year: int
+    this_year: int
+    old_items: tuple[str, ...]
+    new_items: tuple[str, ...]
+
+
+def recurring_records(*, source: Assessment, target: Assessment) -> list[RecurringKind]:
+    """Last year's plans records by kind with this year's count and items: what needs a new
+    edition this year (records are dated and signed for their year, so they are not copied)."""
+    from frameworks.registry import evidence_kinds
+    from plans.evidence import evidence_candidates, items_by_kind
+
+    labels = evidence_kinds()
+    last: dict[str, list] = {}
+    for candidate in evidence_candidates(source.agency, source.framework):
+        last.setdefault(candidate.record.evidence_kind, []).append(candidate)
+    now: dict[str, int] = {}
+    for candidate in evidence_candidates(target.agency, target.framework):
+        now[candidate.record.evidence_kind] = now.get(candidate.record.evidence_kind, 0) + 1
+    served = items_by_kind(target.framework)
+    return [
+        RecurringKind(kind, str(labels.get(kind, kind)), len(records), now.get(kind, 0), records[0].items, served.get(kind, ()))
+        for kind, records in sorted(last.items())
+    ]

@@ -1,6 +1,8 @@
 """Roll-over from the 2566 demo assessment into 2568: the matrix moves through the crosswalk,
 item by item and only as accepted; last year's weak points follow their items; evidence never."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -94,3 +96,15 @@ def test_the_rollover_page_lists_items_and_refuses_outsiders(years, client, djan
     outsider = make_user("outsider-rollover@example.org")
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_last_years_records_are_listed_for_renewal_with_this_years_item(years):
+    from assessments.rollover import recurring_records
+    from plans.services.ethics import ethics_record_add
+
+    old, new, admin = years
+    ethics_record_add(actor=None, agency=old.agency, fiscal_year=2566, kind="training", title_th="อบรมจริยธรรม",
+                      date=old.framework.period_start + dt.timedelta(days=40), url="https://muangkao.go.th/ethics")
+    rows = {r.kind: r for r in recurring_records(source=old, target=new)}
+    training = rows["ethics-training"]
+    assert (training.last_year, training.this_year, training.old_items, training.new_items) == (1, 0, ("o40",), ("O16",))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from agencies.permissions import Perm, agency_view
 from assessments.models import Assessment
 from assessments.rollover import (
+    recurring_records,
     rollover_apply,
     rollover_proposal,
     rollover_sources,
@@ -38,15 +39,16 @@ def rollover(request, agency, pk: int):
         except DomainError as error:
             messages.error(request, error.bilingual())
         return redirect(f"{request.path}?source={source.pk}")
-    rows, moves, problem = [], [], None
+    rows, moves, recurring, problem = [], [], [], None
     if source is not None:
         try:
             rows = rollover_proposal(source=source, target=target)
             moves = weak_point_moves(source=source, target=target)
+            recurring = recurring_records(source=source, target=target)
         except DomainError as error:
             problem = error.bilingual()
     context = _agency_context(
         request, agency, tab="oit", assessment=target, source=source, sources=sources, rows=rows,
-        moves=moves, problem=problem,
+        moves=moves, recurring=recurring, problem=problem,
     )
     return render(request, "oit/rollover.html", context)
