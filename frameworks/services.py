@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
+from lib import yamlio
 
 from . import models as m
 from .registry import evidence_kinds
@@ -20,27 +22,6 @@ from .schema import FrameworkFile, FrameworkFileError, parse_framework
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # A year's file is about 100 KB; anything far larger is a mistake or an attack on the parser.
 MAX_FILE_BYTES = 2 * 1024 * 1024
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where libyaml is present
-
-
-class _StrictLoader(_BaseLoader):
-    """Safe YAML that refuses a key given twice in one mapping (the second would silently win)."""
-
-
-def _mapping_without_duplicates(loader, node, deep=False):
-    seen: dict = {}
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (first at line {seen[key] + 1})", key_node.start_mark
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
 
 
 class FrameworkLocked(Exception):
@@ -76,7 +57,7 @@ def framework_bytes_read(raw: bytes, source: str, *, directory: Path | None = DA
     if len(raw) > MAX_FILE_BYTES:
         raise FrameworkFileError(source, [("", f"the file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")])
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_StrictLoader)
+        data = yamlio.strict_load(raw.decode("utf-8"))  # C loader where present; repeated keys refused
     except UnicodeDecodeError:
         raise FrameworkFileError(source, [("", "the file is not UTF-8 text")]) from None
     except yaml.YAMLError as exc:
@@ -115,7 +96,7 @@ def _previous_outline(code: str, directory: Path | None) -> Outline | None:
     candidate = directory / f"{code}.yaml" if directory is not None else None
     if candidate is not None and candidate.is_file():
         raw = candidate.read_bytes()
-        doc = parse_framework(yaml.load(raw.decode("utf-8"), Loader=_StrictLoader), str(candidate))
+        doc = parse_framework(yamlio.strict_load(raw.decode("utf-8")), str(candidate))
         return Outline(code, frozenset(item.code for item in doc.items), frozenset(el.id for el in doc.elements))
     version = m.FrameworkVersion.objects.filter(code=code).first()
     if version is None:
