@@ -8,11 +8,16 @@ class ComplaintsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from assessments.evidence_sources import evidence_source_register
         from documents.registry import register_all
+        from frameworks.registry import evidence_kinds_register
 
+        from .evidence import EVIDENCE_KINDS, complaint_candidates
         from .official_documents import OFFICIAL_DOCUMENTS
 
         register_all(OFFICIAL_DOCUMENTS)
+        evidence_kinds_register(EVIDENCE_KINDS)
+        evidence_source_register(complaint_candidates)
 
         from transparency.opendata import Dataset, register
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from lib.thai import fiscal_year_bounds
 
@@ -18,6 +19,8 @@ from .guideline import guideline
 from .models import Report
 
 THRESHOLD = 3
+# States in which the agency's handling is finished (concluded, referred on, or closed).
+RESOLVED_STATES = (Report.State.CONCLUDED, Report.State.REFERRED, Report.State.CLOSED)
 
 
 def suppress(counts: dict[str, int], threshold: int = THRESHOLD) -> dict[str, int | None]:
@@ -41,6 +44,7 @@ class YearStatistics:
     by_category: list[tuple[str, int | None]]
     by_channel: list[tuple[str, int | None]]
     by_outcome: list[tuple[str, int | None]]
+    by_progress: list[tuple[str, int | None]]  # resolved and still in hand (o29's "(2)" and "(3)")
 
 
 def _grouped(queryset, field: str, codes) -> dict[str, int]:
@@ -65,6 +69,8 @@ def year_statistics(agency, year_be: int) -> YearStatistics:
     channel = suppress(_grouped(reports, "channel", rules.channels))
     outcome = suppress(_grouped(reports.exclude(outcome=""), "outcome", rules.outcomes))
     total = sum(month_counts.values())
+    done = reports.filter(state__in=RESOLVED_STATES).count()
+    progress = suppress({"resolved": done, "in_progress": total - done})
     return YearStatistics(
         year_be=year_be,
         total=None if 0 < total < THRESHOLD else total,
@@ -72,6 +78,7 @@ def year_statistics(agency, year_be: int) -> YearStatistics:
         by_category=[(rules.categories[c].label, n) for c, n in category.items()],
         by_channel=[(rules.channels[c].label, n) for c, n in channel.items()],
         by_outcome=[(rules.outcomes[c].label, n) for c, n in outcome.items()],
+        by_progress=[(str(_("Resolved")), progress["resolved"]), (str(_("In progress")), progress["in_progress"])],
     )
 
 
@@ -83,7 +90,8 @@ def open_data_rows(agency) -> list[dict]:
     hidden = f"<{THRESHOLD}"
     rows = [{"fiscal_year": stats.year_be, "group": "month", "key": m.isoformat()[:7],
              "count": hidden if n is None else n} for m, n in stats.by_month]
-    for group, pairs in (("category", stats.by_category), ("channel", stats.by_channel), ("outcome", stats.by_outcome)):
+    for group, pairs in (("category", stats.by_category), ("channel", stats.by_channel), ("outcome", stats.by_outcome),
+                         ("progress", stats.by_progress)):
         rows += [{"fiscal_year": stats.year_be, "group": group, "key": label, "count": hidden if n is None else n}
                  for label, n in pairs]
     return rows

@@ -181,6 +181,7 @@ def statistics_data(request, code: str, fmt: str):
     rows += [("category", label, n) for label, n in stats.by_category]
     rows += [("channel", label, n) for label, n in stats.by_channel]
     rows += [("outcome", label, n) for label, n in stats.by_outcome]
+    rows += [("progress", label, n) for label, n in stats.by_progress]
     if fmt == "json":
         response = JsonResponse({
             "agency": agency.code, "fiscal_year_be": stats.year_be, "total": stats.total,
@@ -204,8 +205,8 @@ def statistics(request, code: str):
     current = fiscal_year_be(today_bangkok())
     year = _year(request)
     stats = year_statistics(agency, year)
-    groups = [(_("By kind of wrongdoing"), stats.by_category), (_("By channel"), stats.by_channel),
-              (_("By outcome"), stats.by_outcome)]
+    groups = [(_("Handling"), stats.by_progress), (_("By kind of wrongdoing"), stats.by_category),
+              (_("By channel"), stats.by_channel), (_("By outcome"), stats.by_outcome)]
     return cacheable(render(request, "complaints/public_statistics.html", {
         "agency": agency, "stats": stats, "groups": groups, "years": range(current, current - 5, -1),
         "threshold": THRESHOLD,
