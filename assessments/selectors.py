@@ -110,7 +110,7 @@ def framework_shape(version: FrameworkVersion) -> FrameworkShape:
             tool.code,
             tool.weight,
             [
-                IndicatorSpec(ind.node_id, items_by_indicator.get(ind.pk, []), ind.weight)
+                IndicatorSpec(ind.node_id, items_by_indicator.get(ind.pk, []), ind.weight, ind.share)
                 for ind in indicators
                 if ind.tool_id == tool.pk
             ],

@@ -69,3 +69,4 @@ def thai_month_year_short(day: dt.date, *, thai_digits: bool = False) -> str:
 def thai_period(start: dt.date, end: dt.date, *, thai_digits: bool = False) -> str:
     """ม.ค. ๖๖ – มี.ค. ๖๖"""
     return f"{thai_month_year_short(start, thai_digits=thai_digits)} – {thai_month_year_short(end, thai_digits=thai_digits)}"
+

@@ -23,8 +23,9 @@ from assessments.rules import (
 )
 from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
+from frameworks.selectors import item_lineage, preparing_context
 from lib.errors import DomainError, PermissionRefused
-from lib.scoring import rate, rounded, total_score
+from lib.scoring import ita_total, rate, rounded
 from lib.thai import today_bangkok
 
 from backoffice.forms.oit import (
@@ -59,7 +60,7 @@ def assessment_list(request, agency):
             else:
                 messages.success(request, _("Assessment opened with the responsibility matrix prefilled."))
                 return redirect("oit:assessment", code=agency.code, pk=assessment.pk)
-    return render(request, "oit/assessment_list.html", _oit_context(request, agency, assessments=assessments, form=form))
+    return render(request, "oit/assessment_list.html", _oit_context(request, agency, assessments=assessments, form=form, **preparing_context()))
 
 
 @agency_view(Perm.OIT_VIEW)
@@ -193,6 +194,7 @@ def _item_context(request, assessment, item, **forms) -> dict:
         comments=item.comments.select_related("author"),
         history=history,
         clarification=getattr(item, "clarification", None),
+        lineage=item_lineage(item.item),
     )
     if can_edit and "evidence_form" not in forms:
         forms["evidence_form"] = EvidenceForm(
@@ -402,7 +404,7 @@ def _ita_total(assessment, shape, oit_score) -> dict:
     scores = dict(tool_scores(campaign)) if campaign else {}
     scores["OIT"] = oit_score
     tools = [(tool, rounded(scores.get(tool.code))) for tool in shape.tools]
-    total = total_score(shape.tools, scores)
+    total = ita_total(assessment.framework.scoring.get("total", "weighted_tools"), shape.tools, scores)
     band = rate(total, scores, shape.bands)
     return {
         "tools": tools,
