@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import audit_log
 from frameworks.models import CONFIDENCE_LABELS, FrameworkVersion
 from frameworks.selectors import CHANGE_LABELS, crosswalk_entries
-from lib.errors import DomainError, lazy_format
+from lib.errors import DomainError, NotFoundError, lazy_format
 
 from agencies.permissions import Perm, ensure_perm
 
@@ -118,7 +118,7 @@ def rollover_sources(target: Assessment) -> list[Assessment]:
 def rollover_proposal(*, source: Assessment, target: Assessment) -> list[RolloverRow]:
     """Item by item: what the new assessment would take from SOURCE, and how the item changed."""
     if source.agency_id != target.agency_id:
-        raise DomainError(_("Work can only be carried over within one agency."), code="not_found")
+        raise NotFoundError(_("Work can only be carried over within one agency."))
     steps = predecessors(source.framework, target.framework)
     if steps is None:
         raise DomainError(
