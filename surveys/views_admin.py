@@ -15,17 +15,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies.access import VIEW_ROLES, agency_for, can_manage, roles_in
 from agencies.models import Role
+from agencies.permissions import Perm, agency_view, has_perm
 from lib.errors import DomainError, lazy_format
 from lib.thai import fiscal_year_be
 
-from . import selectors, services
+from . import conf, selectors, services
 from .codes import access_code_display
-from .forms import CampaignForm, CounterCodesForm, ImportForm
-from .models import AccessCode, Campaign
+from .forms import ApproveCodesForm, CampaignForm, CounterCodesForm, ImportForm, PrintCodesForm
+from .models import Campaign
 from .qr import qr_svg_inline
 from .questionnaires import questionnaire_get, questionnaires_of
 from .views_public import survey_url
@@ -46,6 +48,7 @@ def _context(request, agency, **extra) -> dict:
         "can_manage": can_manage(request.user, agency),
         "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
         "may_run": _may_manage(request.user, agency),
+        "may_verify": has_perm(request.user, agency, Perm.SURVEYS_VERIFY),
         **extra,
     }
 
@@ -119,6 +122,7 @@ def campaign(request, code: str, year: int):
             else:
                 messages.success(request, _("Settings saved."))
                 return redirect("surveys:campaign", code=agency.code, year=year)
+    services.responses_release_if_over(campaign=campaign)
     links = [
         {"questionnaire": q, "url": survey_url(request, campaign, q.code), "uses_codes": services.uses_codes(campaign, q)}
         for q in questionnaires_of(campaign.framework)
@@ -127,6 +131,9 @@ def campaign(request, code: str, year: int):
         request, agency, campaign=campaign, form=form, links=links, counter_form=CounterCodesForm(),
         progress=selectors.campaign_progress(campaign),
     )
+    if context["may_verify"]:
+        context["warnings"] = selectors.campaign_warnings(campaign)
+        context["approve_form"] = ApproveCodesForm(initial={"extra": campaign.extra_codes_approved})
     return render(request, "surveys/admin_campaign.html", context)
 
 
@@ -147,38 +154,74 @@ def status(request, code: str, year: int):
 @login_required
 @require_POST
 def counter_codes(request, code: str, year: int, questionnaire_code: str):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
-    campaign = _campaign(agency, year)
-    form = CounterCodesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.access_codes_issue(
-                actor=request.user, campaign=campaign, questionnaire_code=questionnaire_code, count=form.cleaned_data["count"]
-            )
-        except DomainError as error:
-            messages.error(request, error.bilingual())
-        else:
-            messages.success(request, _("Codes issued."))
-    else:
-        messages.error(request, _("Give a number of codes between 1 and 5000."))
-    return redirect("surveys:campaign", code=agency.code, year=year)
+    """Counter codes for a public survey: printed at once, like staff codes (see `slips`)."""
+    return slips(request, code=code, year=year, questionnaire_code=questionnaire_code)
 
 
+@never_cache
 @login_required
 def slips(request, code: str, year: int, questionnaire_code: str):
-    """Printable slips of the unused codes: cut them apart and hand them out at random."""
+    """Print code slips. GET: how many may still be printed, and every earlier print run
+    (who, when, how many). POST: make that many codes and show them, once, to print: the
+    database keeps only digests, so they can never be shown again. Every print is audited."""
     agency = agency_for(request.user, code, MANAGE_ROLES)
     campaign = _campaign(agency, year)
     questionnaire = questionnaire_get(campaign.framework, questionnaire_code)
     if questionnaire is None:
         raise Http404
-    url = survey_url(request, campaign, questionnaire.code)
-    codes = [
-        access_code_display(c)
-        for c in AccessCode.objects.filter(campaign=campaign, questionnaire=questionnaire.code).values_list("code", flat=True)
-    ]
-    context = {"campaign": campaign, "agency": agency, "questionnaire": questionnaire, "url": url, "codes": codes, "qr": qr_svg_inline(url, scale=2)}
-    return render(request, "surveys/print_slips.html", context)
+    left = services.codes_left_to_print(campaign, questionnaire)
+    form = PrintCodesForm(request.POST or None, initial={"count": left if left else 50})
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch, printed = services.access_codes_print(
+                actor=request.user, campaign=campaign, questionnaire_code=questionnaire.code, count=form.cleaned_data["count"]
+            )
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            url = survey_url(request, campaign, questionnaire.code)
+            context = {
+                "campaign": campaign, "agency": agency, "questionnaire": questionnaire, "url": url, "batch": batch,
+                "codes": [access_code_display(c) for c in printed], "qr": qr_svg_inline(url, scale=2),
+            }
+            return render(request, "surveys/print_slips.html", context)
+    elif request.method == "POST":
+        messages.error(request, _("Give a number of codes between 1 and 5000."))
+    batches = campaign.code_batches.filter(questionnaire=questionnaire.code).select_related("issued_by")
+    context = _context(request, agency, campaign=campaign, questionnaire=questionnaire, form=form, left=left, batches=batches)
+    return render(request, "surveys/admin_slips.html", context)
+
+
+@agency_view(Perm.SURVEYS_VERIFY)
+@require_POST
+def codes_approve(request, agency, year: int):
+    """An assessor allows staff codes beyond the eligible staff (audited with the reason)."""
+    campaign = _campaign(agency, year)
+    form = ApproveCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of codes and the reason."))
+    else:
+        try:
+            services.campaign_codes_approve(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            messages.success(request, _("Extra codes approved."))
+    return redirect("surveys:campaign", code=agency.code, year=year)
+
+
+@agency_view(Perm.SURVEYS_VERIFY)
+@require_POST
+def scores_verify(request, agency, year: int):
+    """An assessor confirms the official scores the agency entered."""
+    campaign = _campaign(agency, year)
+    try:
+        services.official_scores_verify(actor=request.user, campaign=campaign)
+    except DomainError as error:
+        messages.error(request, error.bilingual())
+    else:
+        messages.success(request, _("Official scores confirmed: they now count in the total."))
+    return redirect("surveys:results", code=agency.code, year=year)
 
 
 @login_required
@@ -227,8 +270,9 @@ def results(request, code: str, year: int):
                 else:
                     messages.success(request, _("Official scores imported."))
                     return redirect(reverse("surveys:results", args=[agency.code, year]))
+    services.responses_release_if_over(campaign=campaign)
     context = _context(
-        request, agency, campaign=campaign, form=form,
+        request, agency, campaign=campaign, form=form, k=conf.release_batch(),
         progress=selectors.campaign_progress(campaign), results=selectors.campaign_scores(campaign),
     )
     return render(request, "surveys/admin_results.html", context)
