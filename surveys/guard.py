@@ -54,9 +54,11 @@ def client_group(address: str) -> str:
         ip = ipaddress.ip_address(address.split("%")[0])
     except ValueError:
         return address[:64]
-    if ip.version == 6 and ip.ipv4_mapped is None:
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip.ipv4_mapped or ip)
+    return str(ip)
 
 
 def client_key(remote_addr: str) -> str:

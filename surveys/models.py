@@ -133,8 +133,9 @@ class ImportedScore(models.Model):
 
 class ArrivalTally(models.Model):
     """How many answers arrived in one hour of one day: the coarse data behind the assessor's
-    warning signs (bursts, night answers, a rate above the agency's size). It is written after
-    the answer's own transaction and holds no answer, no code and no finer time."""
+    warning signs (bursts, night answers, a rate above the agency's size). It is added to when
+    a batch is released (the hour travels sealed with the answer), never per answer, and holds
+    no answer, no code and no finer time."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="arrival_tallies")
     questionnaire = models.CharField(max_length=20)

@@ -342,18 +342,7 @@ def response_submit(*, campaign: Campaign, questionnaire: Questionnaire, submiss
             guard.record_failure(client, campaign)
         raise
     guard.record_submission(campaign)
-    _tally_arrival(campaign, questionnaire.code)
     responses_release(campaign=campaign, questionnaire_code=questionnaire.code)
-
-
-def _tally_arrival(campaign: Campaign, questionnaire_code: str) -> None:
-    """One more answer in this hour (its own transaction, after the answer's)."""
-    now = timezone.localtime()
-    with transaction.atomic():
-        tally, _created = ArrivalTally.objects.get_or_create(
-            campaign=campaign, questionnaire=questionnaire_code, day=now.date(), hour=now.hour
-        )
-        ArrivalTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
 
 
 def _checked_answers(campaign: Campaign, questionnaire: Questionnaire, submission: Submission) -> dict[str, str]:
@@ -372,9 +361,12 @@ def _checked_answers(campaign: Campaign, questionnaire: Questionnaire, submissio
 
 
 def _store(campaign: Campaign, questionnaire: Questionnaire, part: str, answers: dict) -> None:
-    """Seal the answer into the pending pool: no time, no code, a random key."""
+    """Seal the answer into the pending pool: no readable time, no code, a random key. The hour
+    it arrived travels inside the seal, for the warning signs tallied at release."""
     scope = code_scope(campaign, questionnaire.code)
-    pending = PendingResponse(campaign=campaign, questionnaire=questionnaire.code, sealed=seal.seal(scope, {"part": part, "answers": answers}))
+    now = timezone.localtime()
+    payload = {"part": part, "answers": answers, "day": now.date().isoformat(), "hour": now.hour}
+    pending = PendingResponse(campaign=campaign, questionnaire=questionnaire.code, sealed=seal.seal(scope, payload))
     pending.save(force_insert=True)
 
 
@@ -425,15 +417,29 @@ def responses_release(*, campaign: Campaign, questionnaire_code: str, final: boo
             return 0
         day = today or timezone.localdate()
         rows = []
+        hours: dict[tuple[str, int], int] = {}
         for _pk, blob in waiting:
             payload = seal.unseal(scope, blob)
             if payload is None:  # sealed with another key (SECRET_KEY changed): keep it, say so
                 raise DomainError(_("Waiting answers cannot be opened: the server's secret key has changed. Restore it."), code="unseal")
             rows.append(Response(campaign=campaign, questionnaire=questionnaire_code, part=payload["part"], submitted_on=day, answers=payload["answers"]))
+            arrival = (payload.get("day", day.isoformat()), int(payload.get("hour", 12)))
+            hours[arrival] = hours.get(arrival, 0) + 1
         secrets.SystemRandom().shuffle(rows)
         Response.objects.bulk_create(rows)
         PendingResponse.objects.filter(pk__in=[pk for pk, _blob in waiting]).delete()
+        _tally_arrivals(campaign, questionnaire_code, hours)
     return len(rows)
+
+
+def _tally_arrivals(campaign: Campaign, questionnaire_code: str, hours: dict[tuple[str, int], int]) -> None:
+    """Answers per arrival hour, added a whole batch at a time (so the warning signs, too,
+    move only when a batch is released)."""
+    for (day, hour), n in sorted(hours.items()):
+        tally, _created = ArrivalTally.objects.get_or_create(
+            campaign=campaign, questionnaire=questionnaire_code, day=dt.date.fromisoformat(day), hour=hour
+        )
+        ArrivalTally.objects.filter(pk=tally.pk).update(count=F("count") + n)
 
 
 # --- official results -------------------------------------------------------------------

@@ -137,3 +137,27 @@ def surveys_env(settings):
     cache.clear()
     yield settings
     cache.clear()
+
+
+def stored() -> int:
+    """Answers stored: waiting for their batch or released."""
+    from surveys.models import PendingResponse, Response
+
+    return Response.objects.count() + PendingResponse.objects.count()
+
+
+def stored_one():
+    """The one stored answer, after releasing whatever waits (as the close would)."""
+    from surveys.models import PendingResponse, Response
+
+    for campaign in Campaign.objects.filter(pk__in=PendingResponse.objects.values("campaign")):
+        release_all(campaign)
+    return Response.objects.get()
+
+
+def code_unused(campaign: Campaign, code: str, questionnaire_code: str = "iit") -> bool:
+    from surveys.codes import access_code_digest
+    from surveys.models import AccessCode
+
+    digest = access_code_digest(services.code_scope(campaign, questionnaire_code), code)
+    return AccessCode.objects.filter(digest=digest).exists()
