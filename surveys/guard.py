@@ -101,16 +101,18 @@ def _client_code_limit(campaign) -> tuple[int, int]:
 
 
 def refuse_if_guessing(client: str, campaign) -> None:
-    """Code pages: refuse an address that tried more distinct wrong codes than a whole office
-    could mistype; while the campaign as a whole receives a flood of wrong codes, refuse only
-    the addresses that are themselves sending wrong ones. An address with no wrong code
-    always gets through, so a shared address is never blocked by someone else's guessing."""
+    """Code pages: refuse an address only when it tried more distinct wrong codes than a whole
+    office could mistype (twice the staff). While the campaign as a whole receives a flood of
+    wrong codes, that allowance shrinks to the configured base for every address. An address
+    with few wrong codes always gets through, so someone else's guessing never locks out a
+    shared address, and a right code needs no second try."""
     scope = campaign.public_code
-    mine = count("codefail", client, scope, _client_code_limit(campaign))
-    if mine >= _client_code_limit(campaign)[0]:
+    limit = _client_code_limit(campaign)
+    mine = count("codefail", client, scope, limit)
+    if mine >= limit[0]:
         raise DomainError(TOO_MANY_CODES, code="rate_limited")
     campaign_limit = conf.code_failure_limit()
-    if mine and count("codefail", "*", scope, campaign_limit) >= campaign_limit[0]:
+    if mine >= conf.failure_limit()[0] and count("codefail", "*", scope, campaign_limit) >= campaign_limit[0]:
         raise DomainError(CAMPAIGN_UNDER_ATTACK, code="rate_limited")
 
 
@@ -173,14 +175,14 @@ def expected_rate(campaign) -> int:
 
 
 def pow_bits_for(campaign) -> int:
-    """The base difficulty, plus one bit (twice the work) for every doubling of the recent
-    rate above what the agency's size explains, up to conf.pow_max_bits()."""
+    """The base difficulty, plus two bits (four times the work) for every doubling of the
+    recent rate above what the agency's size explains, up to conf.pow_max_bits()."""
     base = conf.pow_bits()
     rate, expected = recent_rate(campaign), expected_rate(campaign)
-    extra = 0
-    while rate > expected * (2**extra) and base + extra < conf.pow_max_bits():
-        extra += 1
-    return max(base, min(conf.pow_max_bits(), base + extra))
+    doublings = 0
+    while rate > expected * (2**doublings) and doublings < 32:
+        doublings += 1
+    return max(base, min(conf.pow_max_bits(), base + 2 * doublings))
 
 
 def challenge_issue(scope: str, campaign=None) -> tuple[str, int]:
@@ -210,7 +212,7 @@ def challenge_check(scope: str, challenge: str, solution: str, *, campaign=None)
         raise DomainError(_("The anti-spam check failed. Please reload the page and answer again."), code="pow_bad")
     # Challenges fetched before a flood began are too easy now; the form comes back with the
     # answers kept and a harder check (a flood cannot stock up easy challenges in advance).
-    if campaign is not None and int(data["b"]) < pow_bits_for(campaign) - 1:
+    if campaign is not None and int(data["b"]) < pow_bits_for(campaign) - 2:
         raise DomainError(
             _("Many answers are arriving right now, so the anti-spam check needs a little longer. Your answers are kept: wait until the page is ready and send again."),
             code="pow_harder",
