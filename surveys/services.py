@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
@@ -27,6 +27,7 @@ from agencies.models import Agency
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
 from lib.errors import DomainError, lazy_format
+from lib.spreadsheets import xlsx_rows
 from lib.survey_scoring import answer_problems
 
 from . import codes, conf, guard, seal
@@ -452,39 +453,10 @@ def _parse_scores(text: str) -> list[tuple[str, Decimal]]:
     return _score_rows(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
 
 
-def _xlsx_cell(value) -> str:
-    """A spreadsheet cell as the text a CSV would hold: 1.0 (a number typed as 1) becomes "1"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def _xlsx_rows(data: bytes) -> list[list[str]]:
-    """The first worksheet of an Excel workbook as rows of text (values, not formulas)."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise DomainError(_("The file is not an Excel workbook (.xlsx)."), field="file") from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            return []
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_xlsx_cell(value) for value in row])
-            if len(rows) > MAX_SCORE_ROWS:
-                break
-        return rows
-    finally:
-        workbook.close()
+    """The first worksheet of an Excel workbook as rows of text (values, not formulas), after
+    the size, cell and column checks of lib.spreadsheets."""
+    return xlsx_rows(data, max_rows=MAX_SCORE_ROWS)
 
 
 def _score_rows(source) -> list[tuple[str, Decimal]]:
