@@ -152,9 +152,28 @@ def record_failure(client: str, campaign) -> None:
 # --- proof of work whose difficulty follows the campaign's recent rate ---------------------
 
 
-def record_submission(campaign) -> None:
-    """Count one stored answer for the campaign (no client, no answer: only the rate)."""
+def record_submission(campaign, questionnaire_code: str) -> None:
+    """Count one stored answer for the campaign (no client, no answer: only the rate, and how
+    many were stored since the pool was last looked at)."""
     hit("rate", "*", campaign.public_code, (0, conf.pow_rate_window()))
+    key = _stored_key(campaign, questionnaire_code)
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+
+
+def _stored_key(campaign, questionnaire_code: str) -> str:
+    return f"surveys:stored:{campaign.public_code}:{questionnaire_code}"
+
+
+def stored_since_last_look(campaign, questionnaire_code: str) -> int:
+    return int(cache.get(_stored_key(campaign, questionnaire_code), 0))
+
+
+def looked(campaign, questionnaire_code: str) -> None:
+    cache.set(_stored_key(campaign, questionnaire_code), 0, timeout=None)
 
 
 def recent_rate(campaign) -> int:

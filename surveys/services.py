@@ -342,7 +342,7 @@ def response_submit(*, campaign: Campaign, questionnaire: Questionnaire, submiss
         if not with_code and error.code not in ("closed", "incomplete", "rate_limited", "pow_harder"):
             guard.record_failure(client, campaign)
         raise
-    guard.record_submission(campaign)
+    guard.record_submission(campaign, questionnaire.code)
     responses_release(campaign=campaign, questionnaire_code=questionnaire.code)
 
 
@@ -409,6 +409,14 @@ def responses_release(*, campaign: Campaign, questionnaire_code: str, final: boo
     only. Returns how many were released (0 while fewer than k wait)."""
     k = conf.release_batch()
     scope = code_scope(campaign, questionnaire_code)
+    # Most answers find fewer than k waiting: each process counts what it stored (in the cache)
+    # and looks at the pool, and locks it, only once it has stored k since its last look.
+    if not final:
+        if guard.stored_since_last_look(campaign, questionnaire_code) < k:
+            return 0
+        guard.looked(campaign, questionnaire_code)
+        if PendingResponse.objects.filter(campaign=campaign, questionnaire=questionnaire_code).count() < k:
+            return 0
     with transaction.atomic():
         pool = PendingResponse.objects.filter(campaign=campaign, questionnaire=questionnaire_code)
         if connection.features.has_select_for_update_skip_locked:
