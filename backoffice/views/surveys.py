@@ -21,16 +21,15 @@ from django.views.decorators.http import require_POST
 from agencies.access import VIEW_ROLES, agency_for, can_manage, roles_in
 from agencies.models import Role
 from agencies.permissions import Perm, agency_view, has_perm
+from backoffice.forms.surveys import ApproveCodesForm, CampaignForm, CounterCodesForm, ImportForm, PrintCodesForm
 from lib.errors import DomainError, lazy_format
 from lib.thai import fiscal_year_be
-
-from . import conf, selectors, services
-from .codes import access_code_display
-from .forms import ApproveCodesForm, CampaignForm, CounterCodesForm, ImportForm, PrintCodesForm
-from .models import Campaign
-from .qr import qr_svg_inline
-from .questionnaires import questionnaire_get, questionnaires_of
-from .views_public import survey_url
+from portal.views.surveys import survey_url
+from surveys import conf, selectors, services
+from surveys.codes import access_code_display
+from surveys.models import Campaign
+from surveys.qr import qr_svg_inline
+from surveys.questionnaires import questionnaire_get, questionnaires_of
 
 MANAGE_ROLES = {Role.ADMIN, Role.ASSESSOR}
 MAX_IMPORT_BYTES = 2_000_000  # a score list is a few hundred bytes; an XLSX of it a few kB
