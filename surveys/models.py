@@ -145,3 +145,27 @@ class ArrivalTally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["campaign", "questionnaire", "day", "hour"], name="arrivaltally_unique")]
+
+
+class ScoreImportJob(models.Model):
+    """An uploaded workbook of official scores, read in the background (a workbook can be
+    built to take minutes to parse). The file is kept with the job, so nothing is lost when
+    reading fails; the page shows the outcome with a Thai — English message."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be read")
+        RUNNING = "running", _("being read")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("refused")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="score_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -31,7 +31,7 @@ from lib.spreadsheets import xlsx_rows
 from lib.survey_scoring import answer_problems
 
 from . import codes, conf, guard, seal
-from .models import AccessCode, ArrivalTally, Campaign, CodeBatch, ImportedScore, PendingResponse, Response
+from .models import AccessCode, ArrivalTally, Campaign, CodeBatch, ImportedScore, PendingResponse, Response, ScoreImportJob
 from .questionnaires import questionnaire_get, questionnaires_of, rules_for
 
 MAX_CODES_PER_BATCH = 5000
@@ -554,3 +554,37 @@ def official_scores_verify(*, actor, campaign: Campaign) -> int:
         payload={"scores": {row.indicator.number: str(row.score) for row in waiting}},
     )
     return len(waiting)
+
+
+# --- workbooks read in the background -------------------------------------------------------
+
+
+@transaction.atomic
+def score_import_request(*, actor, campaign: Campaign, filename: str, data: bytes) -> ScoreImportJob:
+    """Keep the uploaded workbook and queue it to be read (the task row commits with the job,
+    so a worker finds both, and a rolled-back request queues nothing)."""
+    from .tasks import score_import_run
+
+    job = _validated(ScoreImportJob(
+        campaign=campaign, requested_by=actor if getattr(actor, "pk", None) else None, filename=filename[:200], data=data,
+    ))
+    audit_log(actor=actor, action="surveys.scores.import_requested", target=campaign, agency=campaign.agency,
+              payload={"source": filename[:200], "bytes": len(data), "job": job.pk})
+    score_import_run.enqueue(job.pk)
+    return job
+
+
+def score_import_job_run(*, job_id: int) -> str:
+    """Read the job's workbook (checks and time limit in lib.spreadsheets) and import it, all
+    or nothing; the job ends imported or refused with a bilingual message."""
+    job = ScoreImportJob.objects.select_related("campaign__agency", "campaign__framework", "requested_by").filter(pk=job_id).first()
+    if job is None or job.status in (ScoreImportJob.Status.DONE, ScoreImportJob.Status.FAILED):
+        return "gone"
+    ScoreImportJob.objects.filter(pk=job.pk).update(status=ScoreImportJob.Status.RUNNING)
+    try:
+        official_scores_import(actor=job.requested_by, campaign=job.campaign, xlsx=bytes(job.data), source_name=job.filename)
+    except DomainError as error:
+        ScoreImportJob.objects.filter(pk=job.pk).update(status=ScoreImportJob.Status.FAILED, error=error.bilingual(), finished_at=timezone.now())
+        return ScoreImportJob.Status.FAILED
+    ScoreImportJob.objects.filter(pk=job.pk).update(status=ScoreImportJob.Status.DONE, finished_at=timezone.now())
+    return ScoreImportJob.Status.DONE

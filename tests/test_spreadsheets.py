@@ -98,12 +98,15 @@ def test_the_survey_import_page_refuses_a_bomb_with_a_message(people, framework,
     from .surveys_helpers import in_english, make_campaign
 
     settings.SURVEYS_POW_BITS = 4
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     campaign = make_campaign(people, framework)
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
     bomb = with_part(workbook([(1, 90)]), "xl/sharedStrings.xml", b"<a/>" * 5_000_000)
-    page = in_english(people.client("admin")).post(url, {"file": SimpleUploadedFile("iit.xlsx", bomb)})
-    assert page.status_code == 200 and "unpacks to more than 8 MB" in page.content.decode()
+    page = in_english(people.client("admin")).post(url, {"file": SimpleUploadedFile("iit.xlsx", bomb)}, follow=True)
+    html = page.content.decode()
+    assert page.status_code == 200 and "refused" in html and "unpacks to more than 8 MB" in html
     assert not ImportedScore.objects.exists()
+    assert bytes(campaign.score_imports.get().data) == bomb  # the file is kept with the refused job
 
 
 def test_the_plans_results_import_refuses_a_far_cell(people):

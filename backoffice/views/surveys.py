@@ -255,13 +255,16 @@ def results(request, code: str, year: int):
             if len(data) > MAX_IMPORT_BYTES:
                 _show(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
             elif data.startswith(XLSX_MAGIC) or upload.name.lower().endswith(".xlsx"):
-                source["xlsx"] = data
+                # A workbook can be built to take minutes to read: it is read in the background.
+                services.score_import_request(actor=request.user, campaign=campaign, filename=upload.name, data=data)
+                messages.info(request, _("The workbook is being read in the background; the outcome appears below."))
+                return redirect(reverse("surveys:results", args=[agency.code, year]) + "#imports")
             else:
                 try:
                     source["csv_text"] = data.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     _show(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
-            if "xlsx" in source or "csv_text" in source:
+            if "csv_text" in source:
                 try:
                     services.official_scores_import(actor=request.user, campaign=campaign, **source)
                 except DomainError as error:
@@ -272,6 +275,7 @@ def results(request, code: str, year: int):
     services.responses_release_if_over(campaign=campaign)
     context = _context(
         request, agency, campaign=campaign, form=form, k=conf.release_batch(),
+        imports=campaign.score_imports.select_related("requested_by")[:5] if may_run else [],
         progress=selectors.campaign_progress(campaign), results=selectors.campaign_scores(campaign),
     )
     return render(request, "surveys/admin_results.html", context)
