@@ -19,8 +19,8 @@ from django.conf import settings
 NONCE_BYTES = 12
 
 
-def _key() -> bytes:
-    return hashlib.sha256(f"surveys.seal:{settings.SECRET_KEY}".encode()).digest()
+def _key(secret: str | None = None) -> bytes:
+    return hashlib.sha256(f"surveys.seal:{secret or settings.SECRET_KEY}".encode()).digest()
 
 
 def seal(scope: str, payload: dict) -> bytes:
@@ -30,10 +30,13 @@ def seal(scope: str, payload: dict) -> bytes:
 
 
 def unseal(scope: str, blob: bytes) -> dict | None:
-    """The payload, or None when the blob was not sealed for SCOPE with this key."""
+    """The payload, or None when the blob was not sealed for SCOPE with this key (or one of
+    SECRET_KEY_FALLBACKS, so that rotating the secret key loses no waiting answer)."""
     blob = bytes(blob)
-    try:
-        data = AESGCM(_key()).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], scope.encode())
-    except (InvalidTag, ValueError):
-        return None
-    return json.loads(data)
+    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+        try:
+            data = AESGCM(_key(secret)).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], scope.encode())
+        except (InvalidTag, ValueError):
+            continue
+        return json.loads(data)
+    return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from . import codes, conf, guard, seal
 from .models import AccessCode, ArrivalTally, Campaign, CodeBatch, ImportedScore, PendingResponse, Response, ScoreImportJob
 from .questionnaires import questionnaire_get, questionnaires_of, rules_for
 
+logger = logging.getLogger(__name__)
 MAX_CODES_PER_BATCH = 5000
 
 
@@ -343,7 +345,10 @@ def response_submit(*, campaign: Campaign, questionnaire: Questionnaire, submiss
             guard.record_failure(client, campaign)
         raise
     guard.record_submission(campaign, questionnaire.code)
-    responses_release(campaign=campaign, questionnaire_code=questionnaire.code)
+    try:
+        responses_release(campaign=campaign, questionnaire_code=questionnaire.code)
+    except DomainError as error:  # the answer is stored; the batch waits for the operator to fix the key
+        logger.warning("survey answers wait unreleased: %s", error.in_language("en"))
 
 
 def _checked_answers(campaign: Campaign, questionnaire: Questionnaire, submission: Submission) -> dict[str, str]:

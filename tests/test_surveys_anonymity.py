@@ -358,3 +358,16 @@ def test_one_code_used_twice_at_the_same_moment_stores_one_response(people, fram
     assert sorted(outcomes) == ["stored", "used_code"]
     assert PendingResponse.objects.filter(campaign=campaign).count() == 1
     assert not code_unused(campaign, code)
+
+
+def test_a_waiting_answer_survives_a_secret_key_rotation(people, framework, settings):
+    from tests.surveys_helpers import release_all
+
+    campaign = make_campaign(people, framework)
+    code = print_codes(campaign)[0]
+    response_submit(campaign=campaign, questionnaire=questionnaire(campaign, "iit"), client="c",
+                    submission=Submission(answers=full_answers(campaign, "iit"), access_code=code))
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-the-rotation-test-0123456789"
+    release_all(campaign)
+    assert Response.objects.count() == 1 and PendingResponse.objects.count() == 0
