@@ -197,9 +197,9 @@ def test_results_show_progress_in_batches_with_chart_and_table(people, campaign,
     assert re.search(r"<p class=\"stat\">0 / 12</p>", client.get(url).content.decode())  # 9 wait for a batch of 10
     answer(campaign, "iit", 1)
     with django_assert_max_num_queries(40):
-        page = client.get(url)
-    html = page.content.decode()
-    assert page.status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert re.search(r"<p class=\"stat\">10 / 12</p>", html)  # 12 staff: fewer than 30, so all of them
     assert "<svg" in html and "<rect" in html and "<table>" in html
     assert "Scores appear when the surveys close" in html  # still running: no scores at all
@@ -238,7 +238,7 @@ def test_query_count_does_not_grow_with_responses(people, campaign, django_asser
 def test_official_scores_can_be_imported_from_csv(people, campaign):
     client = in_english(people.client("admin"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
-    csv_file = SimpleUploadedFile("iit.csv", "indicator,score\n1,90\n2,80.5\n3,70\n4,60\n5,50\n".encode())
+    csv_file = SimpleUploadedFile("iit.csv", b"indicator,score\n1,90\n2,80.5\n3,70\n4,60\n5,50\n")
     assert client.post(url, {"file": csv_file}).status_code == 302
     assert ImportedScore.objects.filter(campaign=campaign).count() == 5
     html = client.get(url).content.decode()
