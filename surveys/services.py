@@ -120,6 +120,12 @@ def campaign_update(
         framework=campaign.framework, eligible_staff=eligible_staff, service_users=service_users,
         agency_group=agency_group, opens_on=opens_on, closes_on=closes_on,
     )
+    if eligible_staff > campaign.eligible_staff and _issued(campaign, "staff") and not _may_verify(actor, campaign):
+        # Otherwise the cap on staff codes would be the agency's to lift at will.
+        raise DomainError(
+            _("Staff codes were already printed: only an assessor can raise the number of eligible staff now."),
+            code="forbidden", field="eligible_staff",
+        )
     if iit_mode == Campaign.IitMode.CODES and eligible_staff < _issued(campaign, "staff"):
         raise DomainError(
             lazy_format(_("%(n)s access codes were already issued; the number of staff cannot go below it."), {"n": _issued(campaign, "staff")}),

@@ -101,7 +101,10 @@ def test_more_staff_means_more_codes_but_never_fewer_than_printed(people, campai
     print_codes(campaign, count=12)
     assert client.post(f"{url}iit/slips/", {"count": 8}).status_code == 200
     assert AccessCode.objects.filter(campaign=campaign, questionnaire="iit").count() == 12
-    assert client.post(url, {"iit_mode": "codes", "eligible_staff": 20}).status_code == 302
+    refused = client.post(url, {"iit_mode": "codes", "eligible_staff": 20}).content.decode()
+    assert "only an assessor can raise the number of eligible staff" in refused  # the agency cannot lift its own cap
+    assessor = in_english(people.client("assessor"))
+    assert assessor.post(url, {"iit_mode": "codes", "eligible_staff": 20}).status_code == 302
     assert client.post(f"{url}iit/slips/", {"count": 8}).content.decode().count('class="slip"') == 8
     assert AccessCode.objects.filter(campaign=campaign, questionnaire="iit").count() == 20
     page = client.post(url, {"iit_mode": "codes", "eligible_staff": 3})
