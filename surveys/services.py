@@ -21,13 +21,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from agencies.permissions import Perm, has_perm
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
 from frameworks.services import framework_lock
-from lib.errors import DomainError, lazy_format
+from lib.errors import DomainError, PermissionRefused, lazy_format
 from lib.scoring import rounded
 from lib.spreadsheets import xlsx_rows
 from lib.survey_scoring import answer_problems
@@ -238,10 +240,8 @@ def access_codes_print(*, actor, campaign: Campaign, questionnaire_code: str, co
 @transaction.atomic
 def campaign_codes_approve(*, actor, campaign: Campaign, extra: int, reason: str) -> Campaign:
     """An assessor (or operator) allows EXTRA staff codes beyond the eligible staff."""
-    from agencies.access import is_assessor
-
-    if not (getattr(actor, "is_operator", False) or is_assessor(actor, campaign.agency)):
-        raise DomainError(_("Only an assessor of this agency may approve more codes."), code="forbidden", status=403)
+    if not has_perm(actor, campaign.agency, Perm.SURVEYS_VERIFY):
+        raise PermissionRefused(_("Only an assessor of this agency may approve more codes."))
     if not 0 <= extra <= MAX_CODES_PER_BATCH:
         raise DomainError(lazy_format(_("Approve between 0 and %(max)s extra codes."), {"max": MAX_CODES_PER_BATCH}), field="extra")
     if not reason.strip():
@@ -277,7 +277,7 @@ def uses_codes(campaign: Campaign, questionnaire: Questionnaire) -> bool:
 
 def campaign_over(campaign: Campaign, today: dt.date | None = None) -> bool:
     """True once the surveys take no more answers: closed by hand or past the last day."""
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     return campaign.status == Campaign.Status.CLOSED or bool(campaign.closes_on and today > campaign.closes_on)
 
 
@@ -438,7 +438,7 @@ def responses_release(*, campaign: Campaign, questionnaire_code: str, final: boo
         waiting = list(pool.values_list("id", "sealed"))
         if not waiting or (len(waiting) < k and not final):
             return 0
-        day = today or timezone.localdate()
+        day = today or today_bangkok()
         rows = []
         hours: dict[tuple[str, int], int] = {}
         for _pk, blob in waiting:
@@ -548,9 +548,7 @@ def official_scores_import(
 
 
 def _may_verify(actor, campaign: Campaign) -> bool:
-    from agencies.access import is_assessor
-
-    return bool(getattr(actor, "is_authenticated", False) and is_assessor(actor, campaign.agency))
+    return has_perm(actor, campaign.agency, Perm.SURVEYS_VERIFY)
 
 
 @transaction.atomic

@@ -174,8 +174,8 @@ def _slips(request, agency, year: int, questionnaire_code: str):
     return render(request, "surveys/admin_slips.html", context)
 
 
-@agency_view(Perm.SURVEYS_VERIFY)
 @require_POST
+@agency_view(Perm.SURVEYS_VERIFY)
 def codes_approve(request, agency, year: int):
     """An assessor allows staff codes beyond the eligible staff (audited with the reason)."""
     campaign = _campaign(agency, year)
@@ -192,8 +192,8 @@ def codes_approve(request, agency, year: int):
     return redirect("surveys:campaign", code=agency.code, year=year)
 
 
-@agency_view(Perm.SURVEYS_VERIFY)
 @require_POST
+@agency_view(Perm.SURVEYS_VERIFY)
 def scores_verify(request, agency, year: int):
     """An assessor confirms the official scores the agency entered."""
     campaign = _campaign(agency, year)
