@@ -50,6 +50,25 @@ def _memo(agency: Agency, pk: int) -> dict:
     return {"memo": memo, "filename": f"memo-{memo.date:%Y%m%d}"}
 
 
+def _approval_memo(agency: Agency, pk: int) -> dict:
+    from assessments.models import ApprovalMemo, EvidenceRevision
+
+    memo = get_object_or_404(
+        ApprovalMemo.objects.select_related("assessment__framework", "signer", "approved_by"),
+        pk=pk, assessment__agency=agency,
+    )
+    items = list(memo.items.select_related("item", "officer", "sent_revision").order_by("item__position"))
+    # The evidence each item was approved with: what was sent, else its latest revision.
+    latest = {}
+    for revision in EvidenceRevision.objects.filter(assessment_item__in=items).prefetch_related("entries").order_by("-number"):
+        latest.setdefault(revision.assessment_item_id, revision)
+    rows = [(row, latest.get(row.pk)) for row in items]
+    from django.utils import timezone
+
+    approved = timezone.localtime(memo.approved_at)
+    return {"memo": memo, "rows": rows, "approved": approved, "filename": f"approval-memo-{memo.date:%Y%m%d}-{memo.pk}"}
+
+
 def _order(agency: Agency, pk: int) -> dict:
     group = get_object_or_404(
         WorkingGroup.objects.select_related("signed_by").prefetch_related(
@@ -112,6 +131,7 @@ DOCUMENTS: dict[str, OfficialDocument] = {
     for doc in [
         OfficialDocument("memo", _("Approval memo (บันทึกข้อความ)"), "documents/memo.html", _memo),
         OfficialDocument("order", _("Working-group order (คำสั่ง)"), "documents/order.html", _order),
+        OfficialDocument("approval-memo", _("OIT approval memo (บันทึกข้อความ)"), "documents/approval_memo.html", _approval_memo),
         OfficialDocument("oit-matrix", _("OIT responsibility matrix"), "documents/oit_matrix.html", _oit_matrix),
         OfficialDocument("measures", _("Measures with follow-up"), "documents/measures.html", _measures),
         OfficialDocument("risks", _("Corruption risk register"), "documents/risks.html", _risks, landscape=True),
@@ -139,11 +159,18 @@ def document_html(kind: str, agency: Agency, pk: int) -> tuple[str, str]:
     return html, context["filename"]
 
 
+def _approval_memos():
+    from assessments.models import ApprovalMemo
+
+    return ApprovalMemo.objects.all()
+
+
 def document_exists(kind: str, agency: Agency, pk: int) -> bool:
     """Whether AGENCY has the record a document of KIND is built from (one cheap query)."""
     scopes = {
         "memo": lambda: Memo.objects.filter(agency=agency),
         "order": lambda: WorkingGroup.objects.filter(agency=agency),
+        "approval-memo": lambda: _approval_memos().filter(assessment__agency=agency),
         "oit-matrix": lambda: FrameworkVersion.objects.all(),
         "measures": lambda: MeasurePlan.objects.filter(agency=agency),
         "risks": lambda: RiskRegister.objects.filter(agency=agency),
