@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -140,3 +142,27 @@ def verdict_confirm(
     )
     notifications.item_reviewed(item)
     return item
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where today stands against one phase of the assessment calendar."""
+
+    phase: Phase | None
+    today: dt.date
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase is not None and self.phase.start <= self.today <= self.phase.end
+
+    @property
+    def not_yet(self) -> bool:
+        return self.phase is not None and self.today < self.phase.start
+
+    @property
+    def closed(self) -> bool:
+        return self.phase is not None and self.today > self.phase.end
+
+
+def window(assessment, code: str, *, today: dt.date | None = None) -> Window:
+    return Window(phase_window(assessment, code), today or timezone.localdate())
