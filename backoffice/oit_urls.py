@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import approval_views
 from . import oit_views as views
 
 app_name = "oit"
@@ -11,6 +12,9 @@ urlpatterns = [
     path("a/<slug:code>/oit/<int:pk>/score/", views.score, name="score"),
     path("a/<slug:code>/oit/<int:pk>/calendar/", views.phases, name="phases"),
     path("a/<slug:code>/oit/<int:pk>/publish/", views.publish, name="publish"),
+    path("a/<slug:code>/oit/<int:pk>/approve/", approval_views.approve, name="approve"),
+    path("a/<slug:code>/oit/<int:pk>/send/", approval_views.send, name="send"),
+    path("a/<slug:code>/oit/<int:pk>/approvals/<int:memo_pk>/", approval_views.approval_memo, name="approval_memo"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", views.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", views.item_detail, name="item"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/assign/", views.item_assign, name="item_assign"),

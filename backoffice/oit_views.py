@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,10 +15,13 @@ from django.views.decorators.http import require_POST
 from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, is_assessor, is_staff_member, roles_in
 from agencies.models import Role
 from assessments import review, services
-from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
+from assessments.models import Assessment, AssessmentItem, EvidenceCheck, EvidenceEntry, EvidenceRevision, ItemState, Phase
 from assessments.rules import EDITABLE_STATES, available_actions
 from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
+from audit.selectors import when_text
+from audit.sentences import sentences
+from lib import thai
 from lib.errors import DomainError
 from lib.scoring import rate, rounded, total_score
 
@@ -169,9 +173,22 @@ def _item_context(request, assessment, item, **forms) -> dict:
     ] if is_staff else []
     can_edit = is_staff and item.state in EDITABLE_STATES and (Role.ADMIN in roles or is_own or user.is_operator)
     show_verdict = assessor or review.verdicts_visible_to_agency(assessment)
-    history = AuditEntry.objects.filter(
+    history = sentences(AuditEntry.objects.filter(
         object_type="assessments.assessmentitem", object_id=str(item.pk)
-    ).select_related("actor")[:50]
+    ).select_related("actor")[:50])
+    for entry, _who, _text in history:
+        entry.when = when_text(entry.created_at)
+    # What matters first: why it came back, and (further down the template) the latest verdict.
+    return_comment = None
+    if item.state == ItemState.RETURNED:
+        return_comment = item.comments.select_related("author").order_by("-created_at", "-pk").first()
+    failed_entries = [
+        entry for entry in (current.entries.all() if current else [])
+        if entry.checks.all() and entry.checks.all()[0].outcome == EvidenceCheck.Outcome.FAILED
+    ] if any(t.action == "submit" for t in actions) else []
+    review_window = review.window(assessment, Phase.Code.OIT_REVIEW)
+    confirm_window = review.window(assessment, Phase.Code.CONFIRMATION)
+    review_notice = _review_notice(item, review_window, confirm_window) if assessor else ""
     context = _agency_context(
         request,
         agency,
@@ -190,6 +207,9 @@ def _item_context(request, assessment, item, **forms) -> dict:
         comments=item.comments.select_related("author"),
         history=history,
         clarification=getattr(item, "clarification", None),
+        return_comment=return_comment,
+        failed_entries=failed_entries,
+        review_notice=review_notice,
     )
     if can_edit and "evidence_form" not in forms:
         forms["evidence_form"] = EvidenceForm(
@@ -202,12 +222,12 @@ def _item_context(request, assessment, item, **forms) -> dict:
             elements=item.item.elements.all(),
             entries=current.entries.all() if current else item.revisions.none(),
         )
-    if assessor and item.state == "sent" and not item.final_verdict and "verdict_form" not in forms:
+    if assessor and item.state == "sent" and not item.final_verdict and review_window.is_open and "verdict_form" not in forms:
         forms["verdict_form"] = VerdictForm(
             initial={"verdict": item.preliminary_verdict or None, "reason": item.preliminary_reason, "base_version": item.version},
             elements=item.item.elements.all(),
         )
-    if assessor and item.preliminary_verdict and not item.final_verdict and "confirm_form" not in forms:
+    if assessor and item.preliminary_verdict and not item.final_verdict and confirm_window.is_open and "confirm_form" not in forms:
         forms["confirm_form"] = ConfirmForm(initial={"verdict": item.preliminary_verdict, "base_version": item.version})
     if (
         Role.ADMIN in roles
@@ -223,6 +243,25 @@ def _item_context(request, assessment, item, **forms) -> dict:
     return context
 
 
+def _review_notice(item, review_window, confirm_window) -> str:
+    """What the assessor reads instead of a form they cannot use yet (or any more)."""
+    if item.state != ItemState.SENT or item.final_verdict:
+        return ""
+    phase = review_window.phase
+    if phase is None:
+        return _("This assessment's calendar has no review window; ask the operator.")
+    dates = {"start": thai.thai_date(phase.start), "end": thai.thai_date(phase.end)}
+    if review_window.not_yet:
+        return _("The review window opens on %(start)s and closes on %(end)s. The verdict form appears then.") % dates
+    if review_window.closed and not item.preliminary_verdict:
+        return _("The review window closed on %(end)s; this item was not judged in time.") % dates
+    if item.preliminary_verdict and not confirm_window.is_open and confirm_window.phase is not None:
+        when = {"start": thai.thai_date(confirm_window.phase.start), "end": thai.thai_date(confirm_window.phase.end)}
+        if confirm_window.not_yet:
+            return _("Verdicts are confirmed from %(start)s to %(end)s.") % when
+    return ""
+
+
 def _item_form_step(request, assessment, item, *, form, form_name: str, step, success):
     """Validate FORM and run STEP(cleaned_data): redirect to the item with SUCCESS, or show the
     item again with the form, its input and the refusal (status 400)."""
@@ -230,12 +269,17 @@ def _item_form_step(request, assessment, item, *, form, form_name: str, step, su
         try:
             result = step(form.cleaned_data)
         except DomainError as error:
-            _form_error(request, form, error)
+            # Beside the field, or at the top of the form: never only far above it.
+            _form_error(request, form, error, inline=True)
         else:
             messages.success(request, success(result) if callable(success) else success)
-            return redirect("oit:item", code=assessment.agency.code, pk=assessment.pk, item_pk=item.pk)
+            return redirect(_item_url(assessment, item) + "#main")
     item.refresh_from_db()
     return render(request, "oit/item_detail.html", _item_context(request, assessment, item, **{form_name: form}), status=400)
+
+
+def _item_url(assessment, item) -> str:
+    return reverse("oit:item", kwargs={"code": assessment.agency.code, "pk": assessment.pk, "item_pk": item.pk})
 
 
 def _load_item(request, code, pk, item_pk):
@@ -306,6 +350,11 @@ def item_transition(request, code: str, pk: int, item_pk: int):
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing changed."))
+    elif form.cleaned_data["action"] == "submit" and not request.POST.get("confirm_failed_links") and _failed_links(item):
+        # The confirm step: links that failed the check are named, and submitting needs a tick.
+        context = _item_context(request, assessment, item)
+        context["confirm_error"] = _("Tick the box to submit although links failed the check, or fix the links first.")
+        return render(request, "oit/item_detail.html", context, status=400)
     else:
         try:
             services.item_transition(actor=request.user, assessment_item=item, **form.cleaned_data)
@@ -314,6 +363,14 @@ def item_transition(request, code: str, pk: int, item_pk: int):
         else:
             messages.success(request, _("Done."))
     return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
+
+
+def _failed_links(item) -> bool:
+    latest = item.revisions.first()
+    if latest is None:
+        return False
+    outcomes = latest_check_outcomes([latest.pk]).get(latest.pk, {})
+    return bool(outcomes.get(EvidenceCheck.Outcome.FAILED))
 
 
 @login_required

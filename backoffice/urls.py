@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("a/<slug:code>/members/<int:membership_id>/revoke/", views.membership_revoke, name="membership_revoke"),
     path("a/<slug:code>/invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("a/<slug:code>/working-group/", views.working_groups, name="working_groups"),
+    path("a/<slug:code>/working-group/new/", views.working_group_create, name="working_group_create"),
     path("a/<slug:code>/working-group/<int:group_id>/", views.working_group_detail, name="working_group"),
-    path("a/<slug:code>/audit/", views.audit_log, name="audit"),
+    path("a/<slug:code>/working-group/<int:group_id>/edit/", views.working_group_edit, name="working_group_edit"),
+    path("a/<slug:code>/audit/", audit_views.audit_log, name="audit"),
+    path("a/<slug:code>/audit/export.csv", audit_views.audit_export, name="audit_csv"),
 ]

@@ -5,13 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import services
 from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage, is_staff_member, roles_in, visible_agencies
 from agencies.models import Invitation, Membership, Person, Role, WorkingGroup
+from agencies.permissions import Perm, agency_view
 from assessments.models import Assessment, ItemState
+from assessments.selectors import work_lists
 from audit.models import AuditEntry
 from lib.errors import DomainError
 
@@ -30,9 +33,13 @@ def _agency_context(request, agency, **extra) -> dict:
     }
 
 
-def _form_error(request, form, error: DomainError) -> None:
+def _form_error(request, form, error: DomainError, *, inline: bool = False) -> None:
+    """Show ERROR next to its field; INLINE puts a refusal without a field at the top of the
+    form (where the user is) instead of the page's message area."""
     if form is not None and error.field in getattr(form, "fields", {}):
         form.add_error(error.field, error.bilingual())
+    elif inline and form is not None:
+        form.add_error(None, error.bilingual())
     else:
         messages.error(request, error.bilingual())
 
@@ -64,7 +71,7 @@ def home(request):
     }
     rows = [(agency, role_map.get(agency.pk, []), progress.get(agency.pk)) for agency in agencies.order_by("province", "name_th")]
     return render(request, "backoffice/home.html", {"rows": rows, "provinces": provinces, "province": province,
-                                                    "survey_progress": survey_progress})
+                                                    "survey_progress": survey_progress, "work": work_lists(request.user)})
 
 
 @login_required
@@ -256,9 +263,60 @@ def working_group_detail(request, code: str, group_id: int):
     return render(request, "backoffice/working_group_detail.html", _agency_context(request, agency, group=group))
 
 
-@login_required
-def audit_log(request, code: str):
-    agency = agency_for(request.user, code, {Role.ADMIN, Role.EXECUTIVE})
-    entries = AuditEntry.objects.filter(agency=agency).select_related("actor")[:200]
-    return render(request, "backoffice/audit.html", _agency_context(request, agency, entries=entries))
 
+
+def _order_page(request, agency, *, group=None):
+    from agencies import services as agency_services
+    from backoffice.working_group_forms import OrderForm, default_subject, duties_text, seat_formset, seats_from
+    from lib import thai
+
+    year = thai.fiscal_year_be(timezone.localdate())
+    initial = {"fiscal_year": year, "subject_th": default_subject(year)}
+    if group is not None:
+        initial = {
+            "fiscal_year": group.fiscal_year, "order_number": group.order_number, "order_date": group.order_date,
+            "subject_th": group.subject_th, "preamble_th": group.preamble_th, "signed_by": group.signed_by,
+            "duties": duties_text(group), "term_th": group.term_th,
+        }
+    form = OrderForm(request.POST or None, agency=agency, initial=initial)
+    seats = seat_formset(request.POST or None, agency=agency, group=group)
+    seat_error = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and seats.is_valid():
+            fields = {**form.cleaned_data, "seats": seats_from(seats)}
+            try:
+                if group is None:
+                    saved = agency_services.working_group_appoint(actor=request.user, agency=agency, **fields)
+                else:
+                    saved = agency_services.working_group_update(actor=request.user, group=group, **fields)
+            except DomainError as error:
+                if error.field == "seats":
+                    seat_error = error.bilingual()
+                else:
+                    _form_error(request, form, error, inline=True)
+                status = error.status
+            else:
+                messages.success(request, _("The order is saved. Print it to sign."))
+                return redirect("backoffice:working_group", code=agency.code, group_id=saved.pk)
+        else:
+            status = 400
+    return render(request, "backoffice/working_group_form.html", _agency_context(
+        request, agency, tab="group", group=group, form=form, seats=seats, seat_error=seat_error,
+    ), status=status)
+
+
+@login_required
+@agency_view(Perm.PEOPLE_MANAGE)
+def working_group_create(request, agency):
+    return _order_page(request, agency)
+
+
+@login_required
+@agency_view(Perm.PEOPLE_MANAGE)
+def working_group_edit(request, agency, group_id: int):
+    group = get_object_or_404(
+        WorkingGroup.objects.prefetch_related(Prefetch("members", queryset=_members_qs()), "duties"),
+        pk=group_id, agency=agency,
+    )
+    return _order_page(request, agency, group=group)

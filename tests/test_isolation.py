@@ -26,6 +26,9 @@ ROUTES = {
     "backoffice:working_group": (ALL, lambda f: {"group_id": f["group"].pk}),
     "backoffice:audit": ({"admin", "executive", "operator"}, lambda f: {}),
     "backoffice:division_create": (set(), lambda f: {}),
+    "backoffice:working_group_create": (MANAGERS, lambda f: {}),
+    "backoffice:working_group_edit": (MANAGERS, lambda f: {"group_id": f["group"].pk}),
+    "backoffice:audit_csv": ({"admin", "executive", "operator"}, lambda f: {}),
 }
 STAFF = ALL - {"assessor"}
 OIT = lambda f: {"pk": f["assessment"].pk}  # noqa: E731
@@ -47,6 +50,9 @@ ROUTES.update(
         "oit:item_verdict": (set(), OIT_ITEM),
         "oit:item_confirm": (set(), OIT_ITEM),
         "oit:item_clarify": (set(), OIT_ITEM),
+        "oit:approve": ({"executive", "operator"}, OIT),
+        "oit:send": (MANAGERS, OIT),
+        "oit:approval_memo": (STAFF, lambda f: {"pk": f["assessment"].pk, "memo_pk": f["memo"].pk}),
     }
 )
 # URLs with no agency in them: checked separately below.
@@ -77,7 +83,18 @@ def objects(people, framework, settings):
         actor=people.admin, assessment_item=item, base_version=item.version,
         new_entries=[EntryInput(title="ไฟล์", file=SimpleUploadedFile("o1.pdf", pdf, "application/pdf"))],
     )
+    from assessments.approvals import approval_memo_sign
+    from assessments.services import item_transition
+
+    o2 = assessment.items.get(item__code="o2")
+    evidence_save(actor=people.admin, assessment_item=o2, base_version=o2.version,
+                  new_entries=[EntryInput(title="ไฟล์", file=SimpleUploadedFile("o2.pdf", pdf, "application/pdf"))])
+    for action, who in (("submit", people.admin), ("accept", people.admin)):
+        o2.refresh_from_db()
+        item_transition(actor=who, assessment_item=o2, action=action)
+    memo = approval_memo_sign(actor=people.executive, assessment=assessment, items=[o2], to_th="นายก")
     return {
+        "memo": memo,
         "assessment": assessment,
         "item": item,
         "entry": revision.entries.get(),
@@ -131,6 +148,26 @@ def test_each_role_sees_exactly_its_pages(people, objects, name):
             assert status == 200, (who, url, status)
         else:
             assert status in (403, 404), (who, url, status)
+
+
+# Members whose role lacks the permission: exactly 403 (they know the agency; nothing to hide).
+REFUSED = {
+    "backoffice:working_group_create": ("member", "officer", "executive"),
+    "backoffice:working_group_edit": ("member", "officer", "executive"),
+    "backoffice:audit_csv": ("member", "officer"),
+    "oit:approve": ("admin", "officer", "member"),
+    "oit:send": ("executive", "officer", "member"),
+    "oit:approval_memo": ("assessor",),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_members_without_the_permission_get_403_on_each_role_page(people, objects, name):
+    url = _url(name, objects)
+    for who in REFUSED[name]:
+        assert people.client(who).get(url).status_code == 403, (who, url)
+        assert people.client(who).post(url, {"items": [objects["item"].pk]}).status_code == 403, (who, url)
+    assert objects["memo"].items.get().state == "approved"
 
 
 def test_an_agency_page_cannot_be_reached_through_another_agencys_code(people, objects):
