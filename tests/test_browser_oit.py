@@ -95,7 +95,7 @@ def test_the_item_path_end_to_end(live_server, framework, settings):
         login(page, base, "assessor@nacc.example")
         page.goto(item_url)
         page.check("input[name=verdict][value=pass] >> nth=-1")
-        page.fill("form[action$='confirm/'] textarea[name=reason]", "Found on page 2")
+        page.fill("form[action*='/confirm/'] textarea[name=reason]", "Found on page 2")
         page.click("text=Confirm >> nth=-1")
         assert "Final verdict confirmed" in page.inner_text("main")
 
