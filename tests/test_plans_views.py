@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import FollowUp, Measure, Project, Risk
-from plans.views.calendar import feed_token
+from backoffice.views.plans_calendar import feed_token
 
 from .plans_factories import D, make_measure, make_plan, make_world
 

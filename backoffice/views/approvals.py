@@ -13,11 +13,11 @@ from assessments import approvals
 from assessments.models import ApprovalMemo, Assessment, ItemState
 from assessments.selectors import items_with_evidence
 from audit.selectors import when_text
-from backoffice.oit_forms import ApprovalMemoForm, BulkItemsForm
+from backoffice.forms.oit import ApprovalMemoForm, BulkItemsForm
 from lib.errors import DomainError
 
-from .views import _agency_context as agency_context
-from .views import _form_error as form_error
+from .common import _agency_context as agency_context
+from .common import _form_error as form_error
 
 
 def _assessment(agency, pk: int) -> Assessment:

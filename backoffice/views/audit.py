@@ -15,7 +15,7 @@ from agencies.permissions import Perm, agency_view
 from audit.selectors import audit_csv, audit_entries, audit_people, when_text
 from audit.sentences import sentences
 
-from .views import _agency_context as agency_context
+from .common import _agency_context as agency_context
 
 PAGE_SIZE = 50
 
