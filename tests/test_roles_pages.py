@@ -412,3 +412,23 @@ def test_the_audit_page_takes_constant_queries(people, assessment, django_assert
         audit_log(actor=people.executive, action="oit.item.approved", agency=people.agency, payload={"item": f"o{n}"})
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("backoffice:audit", kwargs={"code": "muangkao"})).status_code == 200
+
+
+def test_the_agency_overview_offers_the_order_to_a_new_agency(people):
+    url = reverse("backoffice:agency", kwargs={"code": "muangkao"})
+    create = reverse("backoffice:working_group_create", kwargs={"code": "muangkao"})
+    assert create in _page(people.client("admin"), url)
+    assert create not in _page(people.client("officer"), url)
+
+
+def test_the_top_bar_costs_the_same_queries_however_much_work_waits(people, assessment, django_assert_max_num_queries):
+    url = reverse("oit:assessments", kwargs={"code": "muangkao"})
+    client = people.client("executive")
+    _accepted(people, assessment, ["o1"])
+    with django_assert_max_num_queries(30) as one:
+        response = client.get(url)
+    assert response.status_code == 200 and "<b>1</b>" in response.content.decode()
+    _accepted(people, assessment, ["o2", "o3", "o4", "o5", "o6"])
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200 and "<b>6</b>" in response.content.decode()
