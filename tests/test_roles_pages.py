@@ -432,3 +432,14 @@ def test_the_top_bar_costs_the_same_queries_however_much_work_waits(people, asse
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200 and "<b>6</b>" in response.content.decode()
+
+
+def test_the_assessment_page_leads_each_role_to_its_bulk_step(people, assessment):
+    url = reverse("oit:assessment", kwargs={"code": "muangkao", "pk": assessment.pk})
+    approve, send = _approve_url(assessment), _approve_url(assessment, "oit:send")
+    page = _page(people.client("executive"), url)
+    assert approve in page and send not in page
+    page = _page(people.client("admin"), url)
+    assert send in page and approve not in page
+    page = _page(people.client("officer"), url)
+    assert send not in page and approve not in page

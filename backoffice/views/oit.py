@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, is_assessor, is_staff_member, roles_in
 from agencies.models import Role
+from agencies.permissions import Perm, has_perm
 from assessments import review, services
 from assessments.models import Assessment, AssessmentItem, EvidenceCheck, EvidenceEntry, EvidenceRevision, ItemState, Phase
 from assessments.rules import EDITABLE_STATES, available_actions
@@ -84,6 +85,8 @@ def assessment_detail(request, code: str, pk: int):
         is_staff=is_staff_member(request.user, agency),
         is_assessor=is_assessor(request.user, agency),
         show_verdicts=is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment),
+        can_approve=assessment.approval_required and has_perm(request.user, agency, Perm.OIT_APPROVE),
+        can_send=has_perm(request.user, agency, Perm.OIT_SEND),
     )
     return render(request, "oit/assessment_detail.html", context)
 
