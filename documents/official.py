@@ -20,7 +20,14 @@ from agencies.models import Agency, WorkingGroup, WorkingGroupMember
 from frameworks.models import FrameworkVersion
 from frameworks.selectors import framework_tree
 from plans import selectors
-from plans.models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
+from plans.models import (
+    ActionPlan,
+    MeasurePlan,
+    Memo,
+    NoGiftDeclaration,
+    PlanReport,
+    RiskRegister,
+)
 
 from .fonts import sarabun_url
 

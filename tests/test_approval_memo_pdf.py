@@ -20,7 +20,7 @@ def test_the_approval_memo_prints_with_its_items_and_links(people, assessment, t
     signer.save()
     memo = approval_memo_sign(actor=people.executive, assessment=assessment, items=rows, number="ชม 88/2566",
                               to_th="นายกองค์การบริหารส่วนตำบลเมืองเก่า", signer=signer)
-    html, name = document_html("approval-memo", people.agency, memo.pk)
+    html, _name = document_html("approval-memo", people.agency, memo.pk)
     data = render_pdf(html)
     text = squash(pdf_text(data, tmp_path))
     for expected in ("บันทึกข้อความ", "ชม๘๘/๒๕๖๖", "เรียนนายกองค์การบริหารส่วนตำบลเมืองเก่า", "o1", "o2", "o3",

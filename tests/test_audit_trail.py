@@ -1,13 +1,11 @@
 """The audit trail in sentences: every action code has one, item codes come from the payload,
 people are named as the agency knows them, no raw codes and no "None"."""
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from assessments.models import ItemState
 from assessments.rules import TRANSITIONS

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import WorkingGroup, WorkingGroupMember
+from agencies.models import WorkingGroup
 from assessments.models import ApprovalMemo, AssessmentItem, EvidenceCheck, ItemState
 from audit.models import AuditEntry
 from audit.services import audit_log

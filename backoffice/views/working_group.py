@@ -39,7 +39,13 @@ def working_group_detail(request, code: str, group_id: int):
 
 def _order_page(request, agency, *, group=None):
     from agencies import services as agency_services
-    from backoffice.forms.working_group import OrderForm, default_subject, duties_text, seat_formset, seats_from
+    from backoffice.forms.working_group import (
+        OrderForm,
+        default_subject,
+        duties_text,
+        seat_formset,
+        seats_from,
+    )
     from lib import thai
 
     year = thai.fiscal_year_be(timezone.localdate())
