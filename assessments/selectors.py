@@ -13,14 +13,7 @@ from django.utils import timezone
 from frameworks.models import FrameworkVersion, RatingBand
 from lib.scoring import Band, IndicatorSpec, ItemSpec, ScoreCard, ToolSpec, score_oit
 
-from .models import (
-    Assessment,
-    AssessmentItem,
-    EvidenceCheck,
-    EvidenceRevision,
-    ItemState,
-    Phase,
-)
+from .models import Assessment, AssessmentItem, EvidenceCheck, EvidenceRevision, ItemState, Phase
 
 OPEN_STATES = (ItemState.TODO, ItemState.IN_PROGRESS, ItemState.RETURNED)
 

@@ -20,14 +20,7 @@ from agencies.models import Agency, WorkingGroup, WorkingGroupMember
 from frameworks.models import FrameworkVersion
 from frameworks.selectors import framework_tree
 from plans import selectors
-from plans.models import (
-    ActionPlan,
-    MeasurePlan,
-    Memo,
-    NoGiftDeclaration,
-    PlanReport,
-    RiskRegister,
-)
+from plans.models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
 
 from .fonts import sarabun_url
 

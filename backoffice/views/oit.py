@@ -12,38 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import (
-    MANAGE_ROLES,
-    STAFF_ROLES,
-    VIEW_ROLES,
-    agency_for,
-    is_assessor,
-    is_staff_member,
-    roles_in,
-)
+from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, is_assessor, is_staff_member, roles_in
 from agencies.models import Role
 from agencies.permissions import Perm, has_perm
 from assessments import review, services
-from assessments.models import (
-    Assessment,
-    AssessmentItem,
-    EvidenceCheck,
-    EvidenceEntry,
-    EvidenceRevision,
-    ItemState,
-    Phase,
-)
+from assessments.models import Assessment, AssessmentItem, EvidenceCheck, EvidenceEntry, EvidenceRevision, ItemState, Phase
 from assessments.rules import EDITABLE_STATES, available_actions
-from assessments.selectors import (
-    framework_shape,
-    latest_check_outcomes,
-    matrix_rows,
-    oit_scorecard,
-    readiness,
-)
+from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
 from audit.selectors import when_text
 from audit.sentences import sentences
+from lib import thai
+from lib.errors import DomainError
+from lib.scoring import rate, rounded, total_score
+
 from backoffice.forms.oit import (
     AssignForm,
     BulkAssignForm,
@@ -55,11 +37,8 @@ from backoffice.forms.oit import (
     TransitionForm,
     VerdictForm,
 )
-from lib import thai
-from lib.errors import DomainError
-from lib.scoring import rate, rounded, total_score
-
 from .common import _agency_context, _form_error
+
 
 
 def _assessment(request, code: str, pk: int, roles=VIEW_ROLES) -> Assessment:
