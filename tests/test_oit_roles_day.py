@@ -173,3 +173,32 @@ def test_work_counts_take_two_queries_whatever_the_work(people, assessment, djan
         work_counts(people.admin)
     with django_assert_num_queries(1):
         assert work_counts(people.nobody) == {}
+
+
+def test_the_memo_email_lists_each_item_with_its_link(people, assessment):
+    rows = _accepted(people, assessment, ["o1", "o2"])
+    mail.outbox.clear()
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        approval_memo_sign(actor=people.executive, assessment=assessment, items=rows, to_th="นายก")
+    [message] = mail.outbox
+    assert sorted(message.to) == sorted({people.admin.email, people.officer.email})
+    for row in rows:
+        assert f"/items/{row.pk}/" in message.body and row.item.title_th in message.body
+
+
+def test_work_lists_take_fixed_queries(people, assessment, django_assert_max_num_queries):
+    from assessments.approvals import items_send
+
+    rows = _accepted(people, assessment, ["o1"])
+    approval_memo_sign(actor=people.executive, assessment=assessment, items=rows, to_th="นายก")
+    items_send(actor=people.admin, assessment=assessment, items=rows)
+    # memberships, items, review windows: three, however many items and agencies
+    with django_assert_max_num_queries(3):
+        assert len(work_lists(people.assessor).to_review) == 1
+    more = _accepted(people, assessment, ["o2", "o3", "o4"])
+    approval_memo_sign(actor=people.executive, assessment=assessment, items=more, to_th="นายก")
+    items_send(actor=people.admin, assessment=assessment, items=more)
+    with django_assert_max_num_queries(3):
+        assert len(work_lists(people.assessor).to_review) == 4
