@@ -25,6 +25,8 @@ SENTENCES: dict[str, object] = {
     "agency.invitation.accepted": _("%(actor)s accepted the invitation and joined the agency"),
     "agency.invitation.revoked": _("%(actor)s withdrew the invitation of %(email)s"),
     "agency.working_group.appointed": _("%(actor)s recorded order %(order)s appointing the working group (%(members)s members)"),
+    "agency.emblem.set": _("%(actor)s uploaded the agency's emblem for its documents"),
+    "agency.emblem.removed": _("%(actor)s removed the agency's emblem from its documents"),
     "agency.working_group.updated": _("%(actor)s changed order %(order)s of the working group (%(members)s members)"),
     # accounts
     "account.api_token.created": _("%(actor)s created the API token %(name)s"),
@@ -103,9 +105,9 @@ def _value(key: str, value) -> str:
     if choices is not None and value in choices.values:
         return str(choices(value).label)
     if key == "kind":
-        from documents.official import DOCUMENTS
+        from documents.registry import get
 
-        doc = DOCUMENTS.get(value)
+        doc = get(value)
         if doc is not None:
             return str(doc.label)
     return str(value)

@@ -29,6 +29,7 @@ ROUTES = {
     "backoffice:working_group_create": (MANAGERS, lambda f: {}),
     "backoffice:working_group_edit": (MANAGERS, lambda f: {"group_id": f["group"].pk}),
     "backoffice:audit_csv": ({"admin", "executive", "operator"}, lambda f: {}),
+    "backoffice:agency_emblem": (set(), lambda f: {}),
 }
 STAFF = ALL - {"assessor"}
 OIT = lambda f: {"pk": f["assessment"].pk}  # noqa: E731
@@ -192,7 +193,9 @@ def test_only_operators_create_agencies(people):
 def test_the_home_page_counts_oit_progress_in_fixed_queries(people, objects, django_assert_max_num_queries):
     client = people.client("operator")
     with django_assert_max_num_queries(8):
-        page = client.get(reverse("backoffice:home")).content.decode()
+        response = client.get(reverse("backoffice:home"))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "ita-2566" in page and "0/43" in page
 
 
