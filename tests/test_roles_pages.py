@@ -443,3 +443,12 @@ def test_the_assessment_page_leads_each_role_to_its_bulk_step(people, assessment
     assert send in page and approve not in page
     page = _page(people.client("officer"), url)
     assert send not in page and approve not in page
+
+
+def test_the_documents_page_lists_approval_memos(people, assessment):
+    from assessments.approvals import approval_memo_sign
+
+    rows = _accepted(people, assessment, ["o1"])
+    memo = approval_memo_sign(actor=people.executive, assessment=assessment, items=rows, to_th="นายก")
+    page = _page(people.client("admin"), reverse("plans:documents", kwargs={"code": "muangkao"}))
+    assert f"/documents/approval-memo/{memo.pk}.pdf" in page
