@@ -52,6 +52,16 @@ SENTENCES: dict[str, object] = {
     "oit.item.confirmed": _("%(actor)s confirmed the final verdict of item %(item)s: %(verdict)s"),
     "oit.approval_memo.signed": _("%(actor)s approved items %(items)s in one approval memo"),
     "oit.items.sent_together": _("%(actor)s sent items %(items)s to the assessors in one step"),
+    # the public transparency section
+    "public.item.published": _("%(actor)s published item %(item)s on the public page (version %(version)s)"),
+    "public.profile.updated": _("%(actor)s updated the agency's public profile"),
+    "public.question.asked": _("%(actor)s received a question from the public"),
+    "public.question.answered": _("%(actor)s answered a question from the public"),
+    "public.question.published": _("%(actor)s published a question and its answer"),
+    "public.question.rejected": _("%(actor)s did not publish a question"),
+    "public.participation.deleted": _("%(actor)s deleted the participation record %(title)s"),
+    "public.eservice.removed": _("%(actor)s removed the e-service %(name)s"),
+    "public.page.published_as_evidence": _("%(actor)s published a public page as evidence of item %(item)s"),
     # plans
     "plans.measure_plan.created": _("%(actor)s started the measures plan of fiscal year %(fiscal_year)s"),
     "plans.measure_plan.updated": _("%(actor)s edited the measures plan"),

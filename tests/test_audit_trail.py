@@ -14,18 +14,24 @@ from audit.sentences import FALLBACK, SENTENCES, sentence, sentences
 from audit.services import audit_log
 
 ROOT = Path(__file__).resolve().parents[1]
-ACTION = re.compile(r"""action=(f?)["']([a-z_]+(?:\.[a-z_{}'" =.]+)+)["']""")
+ACTION = re.compile(r"""\baction=(f?)["']([^"']+)["']""")
+LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 
 
 def _written_codes() -> set[str]:
-    """Every action code the code base writes, with f-string codes expanded."""
+    """Every action code the code base writes, with f-string codes expanded and both sides of
+    `action="a" if x else "b"` read."""
     codes = set()
     for path in ROOT.rglob("*.py"):
         if any(part in (".venv", "tests", "node_modules") for part in path.parts):
             continue
-        for is_f, code in ACTION.findall(path.read_text(encoding="utf-8")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = ACTION.search(line)
+            if match is None or "." not in match.group(2):
+                continue
+            is_f, code = match.groups()
             if not is_f:
-                codes.add(code)
+                codes |= set(LITERAL.findall(line[match.start():]))
             elif code == "oit.item.{transition.target}":
                 codes |= {f"oit.item.{t.target}" for t in TRANSITIONS.values()}
             elif code.startswith("surveys.campaign.{"):
