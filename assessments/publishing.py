@@ -1,5 +1,5 @@
-"""From work to evidence: publish a plans record, or the official document generated from it,
-as evidence of its OIT item in one step.
+"""From work to evidence: publish a record of any registered app (assessments.evidence_sources),
+or the official document generated from it, as evidence of its OIT item in one step.
 
 The generated PDF is stored as a file of a new evidence revision, so later edits of the
 record never change what was published: publishing again makes another revision.
@@ -7,40 +7,34 @@ record never change what was published: publishing again makes another revision.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from lib import yamlio
 from lib.errors import DomainError, lazy_format
-from plans.evidence import EvidenceCandidate, evidence_candidates
 
+from .evidence_sources import EvidenceCandidate, evidence_candidates
 from .models import Assessment, EvidenceRevision
 from .services import EntryInput, evidence_save
 
-TICKS_FILE = Path(__file__).resolve().parent / "data" / "record-evidence.yaml"
 
-
-@cache
-def _ticks_map() -> dict:
-    return yamlio.safe_load(TICKS_FILE.read_text(encoding="utf-8")) or {}
-
-
-def ticked_for(framework_code: str, item_code: str) -> list[str]:
-    return list((_ticks_map().get(framework_code) or {}).get(item_code, []))
+def ticked_for(framework, record_kind: str, item_node_id: str) -> list[str]:
+    """The element ids a record of RECORD_KIND covers in the item, as the year's file says.
+    Time elements are left to the officer and the automatic time-rule check."""
+    for rule in framework.publishing:
+        if rule["record"] == record_kind and rule["item"] == item_node_id:
+            return list(rule.get("ticks", []))
+    return []
 
 
 def candidate_key(candidate: EvidenceCandidate) -> str:
-    return f"{candidate.record._meta.label_lower}:{candidate.record.pk}"
+    # One record may serve as several kinds of evidence (a channel: its guideline and its page).
+    return f"{candidate.record._meta.label_lower}:{candidate.record.pk}:{candidate.kind}"
 
 
 def candidates_for(assessment: Assessment) -> list[EvidenceCandidate]:
-    return evidence_candidates(assessment.agency, assessment.framework.fiscal_year)
+    return evidence_candidates(assessment.agency, assessment.framework)
 
 
 def _document_file(candidate: EvidenceCandidate, agency) -> SimpleUploadedFile:
@@ -69,7 +63,7 @@ def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -
     if item is None:
         raise DomainError(lazy_format(_("This framework has no item %(item)s."), {"item": item_code}), field="item")
 
-    url = getattr(candidate.record, "url", "") or ""
+    url = candidate.url
     if candidate.document_kind:
         entry = EntryInput(title=candidate.title, file=_document_file(candidate, assessment.agency), effective_date=candidate.effective_date)
     elif url:
@@ -83,7 +77,8 @@ def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -
     current = item.revisions.first()
     keep = list(current.entries.all()) if current else []
     already = set(current.ticked_elements.all()) if current else set()
-    wanted = set(item.item.elements.filter(node_id__in=ticked_for(assessment.framework.code, item_code)))
+    ticks = ticked_for(assessment.framework, candidate.kind, item.item.node_id)
+    wanted = set(item.item.elements.filter(node_id__in=ticks))
     revision = evidence_save(
         actor=actor,
         assessment_item=item,

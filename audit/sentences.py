@@ -35,9 +35,12 @@ SENTENCES: dict[str, object] = {
     "account.password.reset": _("%(actor)s set a new password through the emailed link"),
     # frameworks and documents
     "framework.loaded": _("%(actor)s loaded the framework %(code)s"),
+    "framework.upload.checked": _("%(actor)s uploaded the framework file %(code)s and had it checked"),
+    "framework.published": _("%(actor)s published the framework %(code)s"),
     "documents.job.requested": _("%(actor)s asked for the document %(kind)s as %(format)s"),
     # OIT
     "oit.assessment.opened": _("%(actor)s opened the OIT assessment on %(framework)s (%(items)s items)"),
+    "oit.assessment.rolled_over": _("%(actor)s carried the responsibility matrix of %(from)s over to %(to)s"),
     "oit.phase.changed": _("%(actor)s changed the dates of the phase %(phase)s"),
     "oit.item.assigned": _("%(actor)s assigned item %(item)s to %(officer)s"),
     "oit.evidence.revised": _("%(actor)s saved revision %(revision)s of the evidence of item %(item)s"),
@@ -62,6 +65,19 @@ SENTENCES: dict[str, object] = {
     "public.participation.deleted": _("%(actor)s deleted the participation record %(title)s"),
     "public.eservice.removed": _("%(actor)s removed the e-service %(name)s"),
     "public.page.published_as_evidence": _("%(actor)s published a public page as evidence of item %(item)s"),
+    # the corruption-report channel: sentences name no reporter and no report content
+    "complaints.recipient.designated": _("%(actor)s designated a recipient of corruption reports"),
+    "complaints.recipient.withdrawn": _("%(actor)s withdrew a recipient of corruption reports"),
+    "complaints.recipient.passphrase_set": _("%(actor)s set their passphrase for corruption reports"),
+    "complaints.channel.configured": _("%(actor)s configured the corruption-report channel"),
+    "complaints.report.answered": _("%(actor)s answered a corruption report"),
+    "complaints.report.deleted": _("%(actor)s deleted a corruption report at the end of its keeping period"),
+    "complaints.report.received": _("%(actor)s marked a corruption report as received"),
+    "complaints.report.screened": _("%(actor)s screened a corruption report"),
+    "complaints.report.investigating": _("%(actor)s started investigating a corruption report"),
+    "complaints.report.concluded": _("%(actor)s concluded a corruption report"),
+    "complaints.report.referred": _("%(actor)s referred a corruption report to another body"),
+    "complaints.report.closed": _("%(actor)s closed a corruption report"),
     # plans
     "plans.measure_plan.created": _("%(actor)s started the measures plan of fiscal year %(fiscal_year)s"),
     "plans.measure_plan.updated": _("%(actor)s edited the measures plan"),

@@ -9,7 +9,9 @@ from .views import (
     agencies,
     approvals,
     audit,
+    complaints,
     documents,
+    frameworks,
     home,
     oit,
     people,
@@ -22,6 +24,7 @@ from .views import (
     plans_overview,
     plans_risks,
     public,
+    rollover,
     surveys,
     working_group,
 )
@@ -29,6 +32,8 @@ from .views import (
 agency_patterns = [
     path("", home.home, name="home"),
     path("agencies/new/", agencies.agency_create, name="agency_create"),
+    path("frameworks/", frameworks.frameworks, name="frameworks"),
+    path("frameworks/uploads/<int:pk>/", frameworks.framework_upload, name="framework_upload"),
     path("a/<slug:code>/", agencies.agency_detail, name="agency"),
     path("a/<slug:code>/divisions/new/", agencies.division_create, name="division_create"),
     path("a/<slug:code>/emblem/", agencies.agency_emblem, name="agency_emblem"),
@@ -56,6 +61,7 @@ oit_patterns = [
     path("a/<slug:code>/oit/<int:pk>/approve/", approvals.approve, name="approve"),
     path("a/<slug:code>/oit/<int:pk>/send/", approvals.send, name="send"),
     path("a/<slug:code>/oit/<int:pk>/approvals/<int:memo_pk>/", approvals.approval_memo, name="approval_memo"),
+    path("a/<slug:code>/oit/<int:pk>/rollover/", rollover.rollover, name="rollover"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", oit.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", oit.item_detail, name="item"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/assign/", oit.item_assign, name="item_assign"),
@@ -145,6 +151,16 @@ public_patterns = [
     path("a/<slug:code>/questions/", public.questions, name="questions"),
     path("a/<slug:code>/questions/<int:question_pk>/answer/", public.question_answer, name="question_answer"),
     path("a/<slug:code>/questions/<int:question_pk>/moderate/", public.question_moderate, name="question_moderate"),
+]
+
+# The recipients' and the ITA admin's pages of the corruption-report channel ("complaints"
+# namespace, joined with the public pages in prongsai/urls.py).
+complaint_patterns = [
+    path("a/<slug:code>/complaints/", complaints.inbox, name="inbox"),
+    path("a/<slug:code>/complaints/settings/", complaints.settings_page, name="settings"),
+    path("a/<slug:code>/complaints/passphrase/", complaints.passphrase, name="passphrase"),
+    path("a/<slug:code>/complaints/record/", complaints.record, name="record"),
+    path("a/<slug:code>/complaints/<uuid:report_id>/", complaints.report, name="report_detail"),
 ]
 
 urlpatterns = [

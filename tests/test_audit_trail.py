@@ -36,6 +36,10 @@ def _written_codes() -> set[str]:
                 codes |= {f"oit.item.{t.target}" for t in TRANSITIONS.values()}
             elif code.startswith("surveys.campaign.{"):
                 codes |= {"surveys.campaign.opened", "surveys.campaign.closed"}
+            elif code == "complaints.report.{to_state}":
+                from complaints.models import Report
+
+                codes |= {f"complaints.report.{state}" for state in Report.State.values}
             elif code == "account.password.{how}":
                 codes |= {"account.password.changed", "account.password.reset"}
             else:
