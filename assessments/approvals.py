@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Person
 from audit.services import audit_log
 from lib import thai
+from lib.thai import today_bangkok
 from lib.errors import DomainError, lazy_format
 
 from . import notifications
@@ -89,7 +89,7 @@ def approval_memo_sign(
     memo = ApprovalMemo(
         assessment=assessment,
         number=number.strip(),
-        date=date or timezone.localdate(),
+        date=date or today_bangkok(),
         division_text=division_text.strip() or defaults["division_text"],
         subject_th=subject_th.strip() or defaults["subject_th"],
         to_th=to_th.strip() or (signer.position_th if signer else ""),

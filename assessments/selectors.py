@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from frameworks.models import FrameworkVersion, RatingBand
 from lib.scoring import Band, IndicatorSpec, ItemSpec, ScoreCard, ToolSpec, score_oit
+from lib.thai import today_bangkok
 
 from .models import (
     Assessment,
@@ -69,7 +69,7 @@ class Readiness:
 
 
 def readiness(rows: list[AssessmentItem], *, today: dt.date | None = None) -> Readiness:
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     counts = Counter(row.state for row in rows)
     divisions: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
@@ -223,7 +223,7 @@ def _work_filters(user, by_role: dict[str, set[int]]) -> dict[str, Q]:
 
 def work_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
     """The top bar's counts: two queries whatever the number of agencies and items."""
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     by_role = _role_agencies(user)
     if not by_role:
         return {}
@@ -242,7 +242,7 @@ def work_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
 
 def work_lists(user, *, today: dt.date | None = None) -> WorkLists:
     """Every list of the home page in four queries (roles, items, review windows, nothing more)."""
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     by_role = _role_agencies(user)
     lists = WorkLists()
     if not by_role:

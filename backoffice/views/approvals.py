@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Perm, agency_view, has_perm
@@ -15,9 +13,9 @@ from assessments.selectors import items_with_evidence
 from audit.selectors import when_text
 from backoffice.forms.oit import ApprovalMemoForm, BulkItemsForm
 from lib.errors import DomainError
+from lib.thai import today_bangkok
 
-from .common import _agency_context as agency_context
-from .common import _form_error as form_error
+from .common import agency_context, form_error
 
 
 def _assessment(agency, pk: int) -> Assessment:
@@ -28,7 +26,6 @@ def _signer(user, agency):
     return user.people.filter(agency=agency).first() if user.is_authenticated else None
 
 
-@login_required
 @agency_view(Perm.OIT_APPROVE)
 def approve(request, agency, pk: int):
     """The executive's page: every accepted item, ticked, and the memo that approves them."""
@@ -44,7 +41,7 @@ def approve(request, agency, pk: int):
         candidates=candidates,
         initial={
             "items": [row.pk for row in rows],
-            "date": timezone.localdate(),
+            "date": today_bangkok(),
             "to_th": signer.position_th if signer else "",
             "subject_th": defaults["subject_th"],
             "body_th": defaults["body_th"],
@@ -76,7 +73,6 @@ def approve(request, agency, pk: int):
     ), status=status)
 
 
-@login_required
 @agency_view(Perm.OIT_SEND)
 def send(request, agency, pk: int):
     """The ITA admin's page: every item ready to go, ticked, sent in one step."""
@@ -106,7 +102,6 @@ def send(request, agency, pk: int):
     ), status=status)
 
 
-@login_required
 @agency_view(Perm.OIT_DRAFTS)
 def approval_memo(request, agency, pk: int, memo_pk: int):
     assessment = _assessment(agency, pk)

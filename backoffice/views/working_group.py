@@ -1,40 +1,35 @@
 """The agency's ITA working group(s): members, roles in the group, duties; the order written in the product."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.access import agency_for
-from agencies.models import WorkingGroup
 from agencies.permissions import Perm, agency_view
+from agencies.models import WorkingGroup
 from lib.errors import DomainError
 
-from .common import _agency_context, _form_error, _members_qs
+from .common import agency_context, form_error, members_qs
 
 
-@login_required
-def working_groups(request, code: str):
-    agency = agency_for(request.user, code)
+@agency_view(Perm.AGENCY_VIEW)
+def working_groups(request, agency):
     groups = agency.working_groups.select_related("signed_by").prefetch_related(
-        Prefetch("members", queryset=_members_qs()), "duties"
+        Prefetch("members", queryset=members_qs()), "duties"
     )
-    return render(request, "backoffice/working_groups.html", _agency_context(request, agency, groups=groups))
+    return render(request, "backoffice/working_groups.html", agency_context(request, agency, groups=groups))
 
 
-@login_required
-def working_group_detail(request, code: str, group_id: int):
-    agency = agency_for(request.user, code)
+@agency_view(Perm.AGENCY_VIEW)
+def working_group_detail(request, agency, group_id: int):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("signed_by").prefetch_related(
-            Prefetch("members", queryset=_members_qs()), "duties"
+            Prefetch("members", queryset=members_qs()), "duties"
         ),
         pk=group_id,
         agency=agency,
     )
-    return render(request, "backoffice/working_group_detail.html", _agency_context(request, agency, group=group))
+    return render(request, "backoffice/working_group_detail.html", agency_context(request, agency, group=group))
 
 
 def _order_page(request, agency, *, group=None):
@@ -48,7 +43,7 @@ def _order_page(request, agency, *, group=None):
     )
     from lib import thai
 
-    year = thai.fiscal_year_be(timezone.localdate())
+    year = thai.fiscal_year_be(thai.today_bangkok())
     initial = {"fiscal_year": year, "subject_th": default_subject(year)}
     if group is not None:
         initial = {
@@ -72,29 +67,27 @@ def _order_page(request, agency, *, group=None):
                 if error.field == "seats":
                     seat_error = error.bilingual()
                 else:
-                    _form_error(request, form, error, inline=True)
+                    form_error(request, form, error, inline=True)
                 status = error.status
             else:
                 messages.success(request, _("The order is saved. Print it to sign."))
                 return redirect("backoffice:working_group", code=agency.code, group_id=saved.pk)
         else:
             status = 400
-    return render(request, "backoffice/working_group_form.html", _agency_context(
+    return render(request, "backoffice/working_group_form.html", agency_context(
         request, agency, tab="group", group=group, form=form, seats=seats, seat_error=seat_error,
     ), status=status)
 
 
-@login_required
 @agency_view(Perm.PEOPLE_MANAGE)
 def working_group_create(request, agency):
     return _order_page(request, agency)
 
 
-@login_required
 @agency_view(Perm.PEOPLE_MANAGE)
 def working_group_edit(request, agency, group_id: int):
     group = get_object_or_404(
-        WorkingGroup.objects.prefetch_related(Prefetch("members", queryset=_members_qs()), "duties"),
+        WorkingGroup.objects.prefetch_related(Prefetch("members", queryset=members_qs()), "duties"),
         pk=group_id, agency=agency,
     )
     return _order_page(request, agency, group=group)
