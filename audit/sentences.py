@@ -111,6 +111,10 @@ SENTENCES: dict[str, object] = {
     "surveys.campaign.closed": _("%(actor)s closed the surveys"),
     "surveys.codes.issued": _("%(actor)s issued %(count)s survey access codes"),
     "surveys.scores.imported": _("%(actor)s imported official survey scores"),
+    "surveys.codes.printed": _("%(actor)s printed %(count)s survey access codes"),
+    "surveys.codes.approved": _("%(actor)s approved more survey access codes (from %(from)s to %(to)s)"),
+    "surveys.scores.import_requested": _("%(actor)s asked to import survey scores from %(source)s"),
+    "surveys.scores.verified": _("%(actor)s verified the imported survey scores"),
 }
 FALLBACK = _("%(actor)s made a change to the records")
 SYSTEM = _("The system")
