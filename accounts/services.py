@@ -60,3 +60,16 @@ def api_token_user(secret: str):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def password_set(*, user, form, how: str) -> None:
+    """Save a password FORM (Django's change or reset form) for USER and audit it.
+
+    HOW is "changed" (logged in, knowing the old one) or "reset" (through the emailed link).
+    The audit entry never holds the password, only that it changed.
+    """
+    if how not in ("changed", "reset"):
+        raise DomainError(_("Unknown way of setting a password."))
+    form.save()
+    audit_log(actor=user, action=f"account.password.{how}", target=user, payload={})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import passwords, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("invitation/<str:token>/", views.invitation_view, name="invitation"),
     path("tokens/", views.api_tokens, name="tokens"),
+    path("password/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path("password/forgot/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path("password/forgot/sent/", passwords.PasswordResetSentView.as_view(), name="password_reset_sent"),
+    path("password/reset/<uidb64>/<token>/", passwords.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
 ]

@@ -195,7 +195,8 @@ def person_update(*, actor, person: Person, **fields) -> Person:
             changed[name] = str(value)
             setattr(person, name, value)
     _validated(person).save()
-    audit_log(actor=actor, action="agency.person.updated", target=person, agency=person.agency, payload=changed)
+    audit_log(actor=actor, action="agency.person.updated", target=person, agency=person.agency,
+              payload={"name": person.full_name, **changed})
     return person
 
 
@@ -385,23 +386,11 @@ class Seat:
     position_text: str = ""
 
 
-@transaction.atomic
-def working_group_appoint(
-    *,
-    actor,
-    agency: Agency,
-    fiscal_year: int,
-    order_number: str,
-    order_date: dt.date,
-    subject_th: str,
-    signed_by: Person | None,
-    seats: Sequence[Seat],
-    duties: Sequence[tuple[str, str]],
-    preamble_th: str = "",
-    term_th: str = "",
-) -> WorkingGroup:
-    order_number = order_number.strip()
-    if agency.working_groups.filter(order_number=order_number).exists():
+def _check_group(agency: Agency, *, order_number: str, signed_by: Person | None, seats: Sequence[Seat], exclude_pk=None) -> None:
+    """The rules an appointment order keeps, whether recorded new or edited."""
+    if not order_number:
+        raise DomainError(_("Give the order's number, e.g. 17/2566."), field="order_number")
+    if agency.working_groups.filter(order_number=order_number).exclude(pk=exclude_pk).exists():
         raise DomainError(lazy_format(_("Order %(number)s is already recorded."), {"number": order_number}), field="order_number")
     if signed_by is not None and signed_by.agency_id != agency.pk:
         raise DomainError(_("The signer must work for this agency."), field="signed_by")
@@ -420,6 +409,42 @@ def working_group_appoint(
             raise DomainError(_("Unknown working-group role."), field="seats")
     if sum(1 for seat in seats if seat.group_role == WorkingGroupMember.GroupRole.CHAIR) != 1:
         raise DomainError(_("A working group has exactly one chair."), field="seats")
+
+
+def _fill_group(group: WorkingGroup, seats: Sequence[Seat], duties: Sequence[tuple[str, str]]) -> None:
+    WorkingGroupMember.objects.bulk_create(
+        WorkingGroupMember(
+            working_group=group,
+            person=seat.person,
+            group_role=seat.group_role,
+            position_text=seat.position_text or seat.person.position_th,
+            position=index,
+        )
+        for index, seat in enumerate(seats)
+    )
+    WorkingGroupDuty.objects.bulk_create(
+        WorkingGroupDuty(working_group=group, number=number.strip(), text_th=text.strip(), position=index)
+        for index, (number, text) in enumerate(duties)
+    )
+
+
+@transaction.atomic
+def working_group_appoint(
+    *,
+    actor,
+    agency: Agency,
+    fiscal_year: int,
+    order_number: str,
+    order_date: dt.date,
+    subject_th: str,
+    signed_by: Person | None,
+    seats: Sequence[Seat],
+    duties: Sequence[tuple[str, str]],
+    preamble_th: str = "",
+    term_th: str = "",
+) -> WorkingGroup:
+    order_number = order_number.strip()
+    _check_group(agency, order_number=order_number, signed_by=signed_by, seats=seats)
     group = _validated(
         WorkingGroup(
             agency=agency,
@@ -433,25 +458,50 @@ def working_group_appoint(
         )
     )
     group.save()
-    WorkingGroupMember.objects.bulk_create(
-        WorkingGroupMember(
-            working_group=group,
-            person=seat.person,
-            group_role=seat.group_role,
-            position_text=seat.position_text or seat.person.position_th,
-            position=index,
-        )
-        for index, seat in enumerate(seats)
-    )
-    WorkingGroupDuty.objects.bulk_create(
-        WorkingGroupDuty(working_group=group, number=number, text_th=text.strip(), position=index)
-        for index, (number, text) in enumerate(duties)
-    )
+    _fill_group(group, seats, duties)
     audit_log(
         actor=actor,
         action="agency.working_group.appointed",
         target=group,
         agency=agency,
         payload={"order": order_number, "members": len(seats), "duties": len(duties)},
+    )
+    return group
+
+
+@transaction.atomic
+def working_group_update(
+    *,
+    actor,
+    group: WorkingGroup,
+    fiscal_year: int,
+    order_number: str,
+    order_date: dt.date,
+    subject_th: str,
+    signed_by: Person | None,
+    seats: Sequence[Seat],
+    duties: Sequence[tuple[str, str]],
+    preamble_th: str = "",
+    term_th: str = "",
+) -> WorkingGroup:
+    """Edit the order: its heading fields, and its members and duties as a whole new list."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    agency = group.agency
+    order_number = order_number.strip()
+    _check_group(agency, order_number=order_number, signed_by=signed_by, seats=seats, exclude_pk=group.pk)
+    before = {"order": group.order_number, "members": group.members.count(), "duties": group.duties.count()}
+    group.fiscal_year, group.order_number, group.order_date = fiscal_year, order_number, order_date
+    group.subject_th, group.preamble_th, group.term_th = subject_th.strip(), preamble_th.strip(), term_th.strip()
+    group.signed_by = signed_by
+    _validated(group).save()
+    group.members.all().delete()
+    group.duties.all().delete()
+    _fill_group(group, seats, duties)
+    audit_log(
+        actor=actor,
+        action="agency.working_group.updated",
+        target=group,
+        agency=agency,
+        payload={"order": order_number, "members": len(seats), "duties": len(duties), "before": before},
     )
     return group

@@ -99,6 +99,13 @@ def oit_demo_load(agency_code: str = "muangkao") -> bool:
     _move(admin, items["o2"], "submit")
     _move(admin, items["o2"], "accept")
     _move(executive, items["o2"], "approve")
+    # o3, o6, o7: accepted by the admin, waiting for the executive, who approves them in one memo.
+    for code, title, path in (("o3", "อำนาจหน้าที่ของ อบต.เมืองเก่า", "/authority"),
+                              ("o6", "กฎหมายที่เกี่ยวข้อง", "/laws"),
+                              ("o7", "ข่าวประชาสัมพันธ์ ปี 2566", "/news")):
+        _evidence(admin, items[code], (title, f"{SITE}{path}", dt.date(2022, 10, 3)))
+        _move(admin, items[code], "submit")
+        _move(admin, items[code], "accept")
     # o4: submitted by the policy analyst, waiting for the admin.
     _evidence(analyst, items["o4"], ("แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)", f"{SITE}/plan-2566-2570", dt.date(2021, 10, 1)), ticks=3)
     _move(analyst, items["o4"], "submit")

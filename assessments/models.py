@@ -223,3 +223,36 @@ class ReturnComment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class ApprovalMemo(models.Model):
+    """The executive's approval of several items at once, as one บันทึกข้อความ.
+
+    The items it lists were approved through the single-item workflow step, each with its own
+    audit entry; this record keeps the memo itself, who signed it and when.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="approval_memos")
+    number = models.CharField(_("number (ที่)"), max_length=100, blank=True)
+    date = models.DateField(_("date"))
+    division_text = models.CharField(_("from (ส่วนราชการ)"), max_length=300)
+    subject_th = models.TextField(_("subject"))
+    to_th = models.CharField(_("to (เรียน)"), max_length=300)
+    body_th = models.TextField(_("text"), blank=True, help_text=_("Paragraphs separated by blank lines."))
+    items = models.ManyToManyField(AssessmentItem, related_name="approval_memos", verbose_name=_("items"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signer = models.ForeignKey(
+        "agencies.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("signed by")
+    )
+    signer_position_th = models.CharField(_("position as signed"), max_length=300, blank=True)
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} memo {self.number or self.pk}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body_th.split("\n\n") if p.strip()]

@@ -1,4 +1,5 @@
-"""Emails about items: assigned, returned, reviewed, due soon, overdue (console backend by default)."""
+"""Emails about items: assigned, submitted, accepted, approved, sent, returned, reviewed, due soon,
+overdue (console backend by default)."""
 
 from __future__ import annotations
 
@@ -27,10 +28,12 @@ def _officer_email(item) -> str:
     return (officer.user.email if officer.user_id else "") or officer.email
 
 
+def _role_emails(agency, role: str) -> list[str]:
+    return list(agency.memberships.filter(role=role, user__is_active=True).values_list("user__email", flat=True))
+
+
 def _admin_emails(item) -> list[str]:
-    return list(
-        item.assessment.agency.memberships.filter(role=Role.ADMIN).values_list("user__email", flat=True)
-    )
+    return _role_emails(item.assessment.agency, Role.ADMIN)
 
 
 def _send(recipients: list[str], subject: str, body: str) -> None:
@@ -59,6 +62,65 @@ def item_returned(item, comment: str) -> None:
     with translation.override("th"):
         template = _("OIT item %(code)s was returned: %(comment)s")
     _send([_officer_email(item)], *_text(item, template, comment=comment))
+
+
+def item_submitted(item) -> None:
+    """The officer handed the item in: the ITA admins check it."""
+    with translation.override("th"):
+        template = _("OIT item %(code)s was submitted and waits for your check")
+    _send(_admin_emails(item), *_text(item, template))
+
+
+def item_accepted(item) -> None:
+    """The ITA admin accepted it: the officer learns so, the executives have it to approve."""
+    with translation.override("th"):
+        template = _("OIT item %(code)s was accepted by the ITA admin")
+    _send([_officer_email(item)], *_text(item, template))
+    if item.assessment.approval_required:
+        with translation.override("th"):
+            template = _("OIT item %(code)s waits for your approval")
+        _send(_role_emails(item.assessment.agency, Role.EXECUTIVE), *_text(item, template))
+
+
+def item_approved(item) -> None:
+    """The executive approved it: the ITA admins send it, the officer learns so."""
+    with translation.override("th"):
+        template = _("OIT item %(code)s was approved by the executive and can be sent to the assessors")
+    _send([_officer_email(item), *_admin_emails(item)], *_text(item, template))
+
+
+def item_sent(item) -> None:
+    with translation.override("th"):
+        template = _("OIT item %(code)s was sent to the assessors")
+    _send([_officer_email(item)], *_text(item, template))
+
+
+def items_approved_by_memo(approval) -> None:
+    """One email for a bulk approval: the memo's items, each with its link."""
+    items = list(approval.items.select_related("item", "officer__user", "assessment__agency"))
+    if not items:
+        return
+    agency = items[0].assessment.agency
+    with translation.override("th"):
+        subject = _("The executive approved %(n)s OIT items in one memo") % {"n": len(items)}
+        lines = [f"{row.item.code} {row.item.title_th}\n{_item_url(row)}" for row in items]
+    recipients = _role_emails(agency, Role.ADMIN) + [_officer_email(row) for row in items]
+    _send(recipients, subject, subject + "\n\n" + "\n\n".join(lines))
+
+
+def items_sent_together(items) -> None:
+    """One email per officer for a bulk send, listing their items."""
+    by_officer: dict[str, list] = {}
+    for row in items:
+        by_officer.setdefault(_officer_email(row), []).append(row)
+    for email, rows in by_officer.items():
+        with translation.override("th"):
+            subject = _("%(n)s OIT items were sent to the assessors") % {"n": len(rows)}
+            lines = [f"{row.item.code} {row.item.title_th}\n{_item_url(row)}" for row in rows]
+        _send([email], subject, subject + "\n\n" + "\n\n".join(lines))
+
+
+STEP_EMAILS = {"submit": item_submitted, "accept": item_accepted, "approve": item_approved, "send": item_sent}
 
 
 def item_reviewed(item) -> None:

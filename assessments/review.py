@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +14,11 @@ from agencies.permissions import Perm, ensure_perm
 from audit.services import audit_log
 from frameworks.models import Element
 from lib.errors import DomainError
+from lib.thai import today_bangkok
 
 from . import notifications
 from .models import AssessmentItem, Clarification, EvidenceEntry, ItemState, Phase, Verdict
-from .rules import require_reviewer
+from .rules import phase_window, require_reviewer
 from .services import _lock_item, require_phase
 
 
@@ -126,3 +129,27 @@ def verdict_confirm(
     )
     notifications.item_reviewed(item)
     return item
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where today stands against one phase of the assessment calendar."""
+
+    phase: Phase | None
+    today: dt.date
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase is not None and self.phase.start <= self.today <= self.phase.end
+
+    @property
+    def not_yet(self) -> bool:
+        return self.phase is not None and self.today < self.phase.start
+
+    @property
+    def closed(self) -> bool:
+        return self.phase is not None and self.today > self.phase.end
+
+
+def window(assessment, code: str, *, today: dt.date | None = None) -> Window:
+    return Window(phase_window(assessment, code), today or today_bangkok())

@@ -382,8 +382,15 @@ def evidence_save(
 
 @transaction.atomic
 def item_transition(
-    *, actor, assessment_item: AssessmentItem, action: str, base_version: int | None = None, comment: str = ""
+    *,
+    actor,
+    assessment_item: AssessmentItem,
+    action: str,
+    base_version: int | None = None,
+    comment: str = "",
+    notify: bool = True,
 ) -> AssessmentItem:
+    """Move one item one step. NOTIFY=False lets a bulk step send one email for the whole set."""
     item = _lock_item(assessment_item, base_version)
     assessment = item.assessment
     agency = assessment.agency
@@ -420,6 +427,8 @@ def item_transition(
         agency=agency,
         payload={"item": item.item.code, "from": before, "to": item.state, "comment": comment.strip()[:500]},
     )
-    if action == "return":
+    if notify and action == "return":
         notifications.item_returned(item, comment.strip())
+    elif notify and action in notifications.STEP_EMAILS:
+        notifications.STEP_EMAILS[action](item)
     return item

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 
 from .views import (
     agencies,
+    approvals,
     audit,
     complaints,
     documents,
@@ -42,8 +43,11 @@ agency_patterns = [
     path("a/<slug:code>/members/<int:membership_id>/revoke/", people.membership_revoke, name="membership_revoke"),
     path("a/<slug:code>/invitations/<int:invitation_id>/revoke/", people.invitation_revoke, name="invitation_revoke"),
     path("a/<slug:code>/working-group/", working_group.working_groups, name="working_groups"),
+    path("a/<slug:code>/working-group/new/", working_group.working_group_create, name="working_group_create"),
     path("a/<slug:code>/working-group/<int:group_id>/", working_group.working_group_detail, name="working_group"),
+    path("a/<slug:code>/working-group/<int:group_id>/edit/", working_group.working_group_edit, name="working_group_edit"),
     path("a/<slug:code>/audit/", audit.audit_log, name="audit"),
+    path("a/<slug:code>/audit/export.csv", audit.audit_export, name="audit_csv"),
 ]
 
 oit_patterns = [
@@ -54,6 +58,9 @@ oit_patterns = [
     path("a/<slug:code>/oit/<int:pk>/score/", oit.score, name="score"),
     path("a/<slug:code>/oit/<int:pk>/calendar/", oit.phases, name="phases"),
     path("a/<slug:code>/oit/<int:pk>/publish/", oit.publish, name="publish"),
+    path("a/<slug:code>/oit/<int:pk>/approve/", approvals.approve, name="approve"),
+    path("a/<slug:code>/oit/<int:pk>/send/", approvals.send, name="send"),
+    path("a/<slug:code>/oit/<int:pk>/approvals/<int:memo_pk>/", approvals.approval_memo, name="approval_memo"),
     path("a/<slug:code>/oit/<int:pk>/rollover/", rollover.rollover, name="rollover"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", oit.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", oit.item_detail, name="item"),

@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "backoffice.context_processors.work_counts",
             ],
         },
     },
@@ -230,6 +231,8 @@ EVIDENCE_ALLOWED_PORTS = tuple(int(p) for p in env_list("EVIDENCE_ALLOWED_PORTS"
 
 # Invitations expire; a replayed or late link gets a clear message.
 INVITATION_TTL_DAYS = int(env("INVITATION_TTL_DAYS", "7"))
+# A "forgot password" link works once and for this many seconds (2 hours by default).
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(2 * 60 * 60)))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -30,6 +30,7 @@ REVIEWERS = frozenset({"assessor", "operator"})
 PLANS_EDIT = frozenset({"admin", "officer", "member", "operator"})
 SURVEYS_RUN = frozenset({"admin", "assessor", "operator"})
 QA = frozenset({"admin", "officer", "operator"})
+APPROVERS = frozenset({"executive", "operator"})
 CODE = "muangkao"
 
 
@@ -68,6 +69,11 @@ ROUTES = [
     Route("backoffice:working_groups", "get", ALL),
     Route("backoffice:working_group", "get", ALL, lambda f: {"group_id": f["group"].pk}),
     Route("backoffice:audit", "get", AUDIT),
+    Route("backoffice:audit_csv", "get", AUDIT),
+    Route("backoffice:working_group_create", "get", MANAGERS),
+    Route("backoffice:working_group_create", "post", MANAGERS, ok=400),
+    Route("backoffice:working_group_edit", "get", MANAGERS, lambda f: {"group_id": f["group"].pk}),
+    Route("backoffice:working_group_edit", "post", MANAGERS, lambda f: {"group_id": f["group"].pk}, ok=400),
     Route("backoffice:agency_emblem", "post", MANAGERS, ok=302),
     # OIT
     Route("oit:assessments", "get", ALL),
@@ -92,6 +98,12 @@ ROUTES = [
     Route("oit:item_verdict", "post", REVIEWERS, ITEM, ok=400, data={"verdict": "pass", "base_version": 1}),
     Route("oit:item_confirm", "post", REVIEWERS, ITEM, ok=400, data={"base_version": 1}),
     Route("oit:item_clarify", "post", MANAGERS, ITEM, ok=400),
+    # each role's bulk step: the executive's approval memo, the ITA admin's send
+    Route("oit:approve", "get", APPROVERS, OIT),
+    Route("oit:approve", "post", APPROVERS, OIT, ok=400),  # nothing ticked: the page again, with the refusal
+    Route("oit:send", "get", MANAGERS, OIT),
+    Route("oit:send", "post", MANAGERS, OIT, ok=400),
+    Route("oit:approval_memo", "get", STAFF, lambda f: {"pk": f["assessment"].pk, "memo_pk": f["memo"].pk}),
     # plans: everyone reads, the agency's staff (not the executive) write
     Route("plans:overview", "get", ALL),
     Route("plans:measures", "get", ALL),
@@ -217,6 +229,20 @@ class Objects:
             new_entries=[EntryInput(title="ไฟล์", file=SimpleUploadedFile("o1.pdf", pdf, "application/pdf"))],
         )
         return {"assessment": assessment, "item": item, "entry": revision.entries.get()}
+
+    def _memo(self) -> dict:
+        """o2 approved by the executive through one approval memo."""
+        from assessments.approvals import approval_memo_sign
+        from assessments.services import EntryInput, evidence_save, item_transition
+
+        people, assessment = self.people, self["assessment"]
+        o2 = assessment.items.get(item__code="o2")
+        evidence_save(actor=people.admin, assessment_item=o2, base_version=o2.version,
+                      new_entries=[EntryInput(title="ผัง", url="https://muangkao.go.th/o2")])
+        for action in ("submit", "accept"):
+            o2.refresh_from_db()
+            item_transition(actor=people.admin, assessment_item=o2, action=action)
+        return {"memo": approval_memo_sign(actor=people.executive, assessment=assessment, items=[o2], to_th="นายก")}
 
     def _person(self) -> dict:
         return {"person": make_person(self.people.agency, first_name="เป้าหมาย")}

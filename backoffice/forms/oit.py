@@ -126,3 +126,25 @@ class ClarificationForm(forms.Form):
 class PhaseForm(forms.Form):
     start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class BulkItemsForm(forms.Form):
+    """A set of items of one assessment, chosen among CANDIDATES (ticked boxes)."""
+
+    items = forms.ModelMultipleChoiceField(
+        label=_("Items"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one item.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = candidates
+
+
+class ApprovalMemoForm(BulkItemsForm):
+    number = forms.CharField(label=_("Memo number (ที่)"), max_length=100, required=False)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    to_th = forms.CharField(label=_("To (เรียน)"), max_length=300)
+    subject_th = forms.CharField(label=_("Subject"), widget=forms.Textarea(attrs={"rows": 2}))
+    body_th = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("Paragraphs separated by blank lines. The table of items follows."))

@@ -21,10 +21,13 @@ def agency_context(request, agency, **extra) -> dict:
     }
 
 
-def form_error(request, form, error: DomainError) -> None:
-    """Show ERROR beside its field when the form has that field, else at the top of the page."""
+def form_error(request, form, error: DomainError, *, inline: bool = False) -> None:
+    """Show ERROR beside its field when the form has that field; else, with INLINE, at the top of
+    the form (where the user is), otherwise at the top of the page."""
     if form is not None and error.field in getattr(form, "fields", {}):
         form.add_error(error.field, error.bilingual())
+    elif inline and form is not None:
+        form.add_error(None, error.bilingual())
     else:
         messages.error(request, error.bilingual())
 

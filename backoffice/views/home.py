@@ -1,4 +1,4 @@
-"""The back office's home: my agencies and, for assessors and operators, their OIT progress."""
+"""The back office's home: each role's work, my agencies and, for assessors and operators, their OIT progress."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -7,6 +7,7 @@ from django.shortcuts import render
 from agencies.access import visible_agencies
 from agencies.models import Membership, Role
 from assessments.models import Assessment, ItemState
+from assessments.selectors import work_lists
 
 
 @login_required
@@ -36,4 +37,4 @@ def home(request):
     }
     rows = [(agency, role_map.get(agency.pk, []), progress.get(agency.pk)) for agency in agencies.order_by("province", "name_th")]
     return render(request, "backoffice/home.html", {"rows": rows, "provinces": provinces, "province": province,
-                                                    "survey_progress": survey_progress})
+                                                    "survey_progress": survey_progress, "work": work_lists(request.user)})

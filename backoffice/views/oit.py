@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import Perm, agency_view, has_perm, require_perm
 from assessments import review, services
-from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
+from assessments.models import Assessment, AssessmentItem, EvidenceCheck, EvidenceEntry, EvidenceRevision, ItemState, Phase
 from assessments.rules import (
     available_actions,
     may_edit_evidence,
@@ -23,9 +24,12 @@ from assessments.rules import (
 )
 from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
+from audit.selectors import when_text
+from audit.sentences import sentences
 from frameworks.selectors import item_lineage, preparing_context
 from lib.errors import DomainError, PermissionRefused
 from lib.scoring import ita_total, rate, rounded
+from lib import thai
 from lib.thai import today_bangkok
 
 from backoffice.forms.oit import (
@@ -80,6 +84,8 @@ def assessment_detail(request, agency, pk: int):
         phases=assessment.phases.all(),
         today=today_bangkok(),
         show_verdicts=may_see_verdicts(request.user, assessment),
+        can_approve=assessment.approval_required and has_perm(request.user, agency, Perm.OIT_APPROVE),
+        can_send=has_perm(request.user, agency, Perm.OIT_SEND),
     )
     return render(request, "oit/assessment_detail.html", context)
 
@@ -176,9 +182,22 @@ def _item_context(request, assessment, item, **forms) -> dict:
     actions = available_actions(user, item) if is_staff else []
     can_edit = is_staff and may_edit_evidence(user, item)
     show_verdict = may_see_verdicts(user, assessment)
-    history = AuditEntry.objects.filter(
+    history = sentences(AuditEntry.objects.filter(
         object_type="assessments.assessmentitem", object_id=str(item.pk)
-    ).select_related("actor")[:50]
+    ).select_related("actor")[:50])
+    for entry, _who, _text in history:
+        entry.when = when_text(entry.created_at)
+    # What matters first: why it came back, and (further down the template) the latest verdict.
+    return_comment = None
+    if item.state == ItemState.RETURNED:
+        return_comment = item.comments.select_related("author").order_by("-created_at", "-pk").first()
+    failed_entries = [
+        entry for entry in (current.entries.all() if current else [])
+        if entry.checks.all() and entry.checks.all()[0].outcome == EvidenceCheck.Outcome.FAILED
+    ] if any(t.action == "submit" for t in actions) else []
+    review_window = review.window(assessment, Phase.Code.OIT_REVIEW)
+    confirm_window = review.window(assessment, Phase.Code.CONFIRMATION)
+    review_notice = _review_notice(item, review_window, confirm_window) if assessor else ""
     context = _oit_context(
         request,
         agency,
@@ -195,6 +214,9 @@ def _item_context(request, assessment, item, **forms) -> dict:
         history=history,
         clarification=getattr(item, "clarification", None),
         lineage=item_lineage(item.item),
+        return_comment=return_comment,
+        failed_entries=failed_entries,
+        review_notice=review_notice,
     )
     if can_edit and "evidence_form" not in forms:
         forms["evidence_form"] = EvidenceForm(
@@ -207,12 +229,12 @@ def _item_context(request, assessment, item, **forms) -> dict:
             elements=item.item.elements.all(),
             entries=current.entries.all() if current else item.revisions.none(),
         )
-    if assessor and item.state == "sent" and not item.final_verdict and "verdict_form" not in forms:
+    if assessor and item.state == "sent" and not item.final_verdict and review_window.is_open and "verdict_form" not in forms:
         forms["verdict_form"] = VerdictForm(
             initial={"verdict": item.preliminary_verdict or None, "reason": item.preliminary_reason, "base_version": item.version},
             elements=item.item.elements.all(),
         )
-    if assessor and item.preliminary_verdict and not item.final_verdict and "confirm_form" not in forms:
+    if assessor and item.preliminary_verdict and not item.final_verdict and confirm_window.is_open and "confirm_form" not in forms:
         forms["confirm_form"] = ConfirmForm(initial={"verdict": item.preliminary_verdict, "base_version": item.version})
     if (
         has_perm(user, agency, Perm.OIT_CLARIFY)
@@ -228,6 +250,36 @@ def _item_context(request, assessment, item, **forms) -> dict:
     return context
 
 
+def _review_notice(item, review_window, confirm_window) -> str:
+    """What the assessor reads instead of a form they cannot use yet (or any more)."""
+    if item.state != ItemState.SENT or item.final_verdict:
+        return ""
+    phase = review_window.phase
+    if phase is None:
+        return _("This assessment's calendar has no review window; ask the operator.")
+    dates = {"start": thai.thai_date(phase.start), "end": thai.thai_date(phase.end)}
+    if review_window.not_yet:
+        return _("The review window opens on %(start)s and closes on %(end)s. The verdict form appears then.") % dates
+    if review_window.closed and not item.preliminary_verdict:
+        return _("The review window closed on %(end)s; this item was not judged in time.") % dates
+    if item.preliminary_verdict and confirm_window.not_yet:
+        when = {"start": thai.thai_date(confirm_window.phase.start), "end": thai.thai_date(confirm_window.phase.end)}
+        return _("Verdicts are confirmed from %(start)s to %(end)s.") % when
+    return ""
+
+
+def _item_url(assessment, item) -> str:
+    return reverse("oit:item", kwargs={"code": assessment.agency.code, "pk": assessment.pk, "item_pk": item.pk})
+
+
+def _failed_links(item) -> bool:
+    latest = item.revisions.first()
+    if latest is None:
+        return False
+    outcomes = latest_check_outcomes([latest.pk]).get(latest.pk, {})
+    return bool(outcomes.get(EvidenceCheck.Outcome.FAILED))
+
+
 def _item_form_step(request, assessment, item, *, form, form_name: str, step, success):
     """Validate FORM and run STEP(cleaned_data): redirect to the item with SUCCESS, or show the
     item again with the form, its input and the refusal (status 400)."""
@@ -235,10 +287,11 @@ def _item_form_step(request, assessment, item, *, form, form_name: str, step, su
         try:
             result = step(form.cleaned_data)
         except DomainError as error:
-            form_error(request, form, error)
+            # Beside the field, or at the top of the form: never only far above it.
+            form_error(request, form, error, inline=True)
         else:
             messages.success(request, success(result) if callable(success) else success)
-            return redirect("oit:item", code=assessment.agency.code, pk=assessment.pk, item_pk=item.pk)
+            return redirect(_item_url(assessment, item) + "#main")
     item.refresh_from_db()
     return render(request, "oit/item_detail.html", _item_context(request, assessment, item, **{form_name: form}), status=400)
 
@@ -308,6 +361,12 @@ def item_transition(request, agency, pk: int, item_pk: int):
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing changed."))
+    elif form.cleaned_data["action"] == "submit" and not request.POST.get("confirm_failed_links") and _failed_links(item):
+        # The confirm step: links that failed the check are named, and submitting needs a tick.
+        require_transition(request.user, item, transition_for("submit", approval_required=assessment.approval_required))
+        context = _item_context(request, assessment, item)
+        context["confirm_error"] = _("Tick the box to submit although links failed the check, or fix the links first.")
+        return render(request, "oit/item_detail.html", context, status=400)
     else:
         transition = transition_for(form.cleaned_data["action"], approval_required=assessment.approval_required)
         if transition is not None:
