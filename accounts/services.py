@@ -60,3 +60,15 @@ def api_token_user(secret: str):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_language_set(*, user, language: str) -> None:
+    """Remember USER's TH/EN choice on the account, so every device shows it."""
+    if user.language == language:
+        return
+    previous = user.language
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["language"])
+    audit_log(actor=user, action="account.language.changed", target=user, payload={"from": previous or "th", "to": language})

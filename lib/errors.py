@@ -28,8 +28,12 @@ class DomainError(Exception):
         with translation.override(language):
             return str(self.message)
 
+    def shown(self) -> str:
+        """The message as a page shows it: in the page's language only (Thai unless chosen English)."""
+        return str(self.message)
+
     def bilingual(self) -> str:
-        """Thai first, then English, as Thai officials expect and English readers need."""
+        """Thai first, then English: for logs, stored job failures and tests, never for a page."""
         thai, english = self.in_language("th"), self.in_language("en")
         return thai if thai == english else f"{thai} — {english}"
 
@@ -81,6 +85,6 @@ def lazy_format(message, params: dict):
     """MESSAGE % PARAMS, translated only when shown.
 
     `_("...") % {...}` would freeze the text in the language active at that moment, and
-    DomainError.bilingual() could no longer give both languages.
+    DomainError.bilingual() and the API's as_dict() could no longer give both languages.
     """
     return _lazy_interpolate(message, params)

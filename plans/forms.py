@@ -6,16 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from lib.forms import ThaiDateField
 
 from .models import AnalysisPoint, EthicsRecord, FollowUp, Measure, Meeting, PlanReport, ProjectProgress
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 def date_field(label, required=True):
-    return forms.DateField(label=label, widget=DATE, required=required)
+    return ThaiDateField(label=label, required=required)
 
 
 class AgencyForm(forms.Form):

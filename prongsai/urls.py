@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.urls import api
+from prongsai.language import language_choose
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_choose, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("app/", include("backoffice.urls")),
     path("app/", include("plans.urls")),

@@ -1,8 +1,13 @@
-"""Template filters for Thai official formats: {% load thaifmt %}."""
+"""Template filters for Thai dates and numerals: {% load thaifmt %}.
+
+`thaidate` is the one date filter of every screen and document: Buddhist-era years, Thai
+month names, Bangkok time for a datetime. Never use Django's |date (it prints CE years).
+"""
 
 import datetime as dt
 
 from django import template
+from django.utils import timezone
 
 from lib import thai
 
@@ -11,11 +16,27 @@ register = template.Library()
 
 @register.filter
 def thaidate(value, style: str = ""):
-    """{{ day|thaidate }} → 16 มกราคม 2566; "era" adds พ.ศ.; "digits" uses Thai digits; both: "era,digits"."""
-    if not isinstance(value, dt.date):
+    """{{ day|thaidate }} → 16 มกราคม 2566. Options, comma-separated:
+    "short" → 16 ม.ค. 2566; "time" adds 09.30 น. (datetimes are shown in Bangkok time);
+    "era" adds พ.ศ.; "digits" uses Thai digits; "input" → 16/01/2566 (a date field's value)."""
+    if isinstance(value, dt.datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        day = moment.date()
+    elif isinstance(value, dt.date):
+        moment, day = None, value
+    else:
         return value
     options = set(style.split(","))
-    return thai.thai_date(value, thai_digits="digits" in options, era_prefix="era" in options)
+    if "input" in options:
+        return thai.input_date(day)
+    digits = "digits" in options
+    if "short" in options:
+        text = thai.thai_date_abbr(day, thai_digits=digits)
+    else:
+        text = thai.thai_date(day, thai_digits=digits, era_prefix="era" in options)
+    if "time" in options and moment is not None:
+        text = f"{text} {thai.thai_time(moment, thai_digits=digits)}"
+    return text
 
 
 @register.filter

@@ -1,0 +1,50 @@
+"""The one date field of every form: reads what a Thai user types, stores a CE date.
+
+Pure parsing lives in `lib.thai.parse_date` (tested without a database); this field only
+shows a stored date as 16/01/2566 and turns a refusal into a message in the page's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lib import thai
+
+MESSAGES = {
+    "format": _("Type the date as day/month/year, e.g. 16/01/2566 or 16 ม.ค. 2566."),
+    "year": _("The year %(text)s is neither a Buddhist-era year (e.g. 2566) nor a Christian-era one (e.g. 2023)."),
+    "ce-era-be-year": _("%(text)s marks a Buddhist-era year as ค.ศ. (CE): type 2566 as a BE year, or 2023 as CE."),
+    "day": _("%(text)s is not a day of the calendar (check the day and the month)."),
+}
+
+
+class ThaiDateInput(forms.TextInput):
+    """A text box, not the browser's date picker (which shows Christian-era years)."""
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": _("dd/mm/yyyy (BE)"), "autocomplete": "off", "class": "date-input", "size": 12}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return thai.input_date(value)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    widget = ThaiDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return thai.parse_date(str(value).strip())
+        except thai.DateInputError as error:
+            raise forms.ValidationError(MESSAGES[error.code], code=f"date-{error.code}", params={"text": error.text}) from None

@@ -1,0 +1,58 @@
+"""Reading a date as a Thai user types it (lib.thai.parse_date, no database) and the one
+form field every date input uses (lib.forms.ThaiDateField)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from lib import thai
+from lib.forms import ThaiDateField
+
+JAN16 = dt.date(2023, 1, 16)
+
+
+@pytest.mark.parametrize("typed", [
+    "16/01/2566", "16/1/2566", "16/1/66", "16.01.2566", "16-01-2566", " 16 / 01 / 2566 ",
+    "16 ม.ค. 2566", "16 มค 2566", "16 มกราคม 2566", "16 มกราคม พ.ศ. 2566", "๑๖ มกราคม ๒๕๖๖", "๑๖/๐๑/๒๕๖๖",
+    "2023-01-16", "16/01/2023", "16 Jan 2023", "16 January, 2023", "ค.ศ. 2023-01-16",
+])
+def test_what_a_thai_user_types_is_stored_as_the_ce_date(typed):
+    assert thai.parse_date(typed) == JAN16
+
+
+def test_a_year_that_can_only_be_buddhist_era_is_converted_even_in_iso_form():
+    assert thai.parse_date("2566-01-16") == JAN16  # never 2566-01-16 CE
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("16/01/ค.ศ. 2566", "ce-era-be-year"),   # a BE year marked CE is refused, not stored as 2566 CE
+    ("16/01/2300", "year"),                  # neither a plausible BE nor CE year
+    ("16/01/1800", "year"),
+    ("31/02/2566", "day"),
+    ("16 foo 2566", "format"),
+    ("16/2566", "format"),
+    ("", "format"),
+])
+def test_a_date_that_cannot_be_read_is_refused_with_its_reason(typed, code):
+    with pytest.raises(thai.DateInputError) as exc:
+        thai.parse_date(typed)
+    assert exc.value.code == code
+
+
+def test_a_stored_date_is_shown_in_the_field_as_day_month_be_year():
+    assert thai.input_date(JAN16) == "16/01/2566"
+    html = ThaiDateField().widget.render("d", JAN16)
+    assert 'value="16/01/2566"' in html and 'type="text"' in html
+
+
+def test_the_field_cleans_thai_input_and_explains_a_refusal_in_the_pages_language():
+    field = ThaiDateField()
+    assert field.clean("16 ม.ค. 2566") == JAN16
+    with translation.override("th"), pytest.raises(Exception) as exc:
+        field.clean("16/01/ค.ศ. 2566")
+    assert "พ.ศ." in " ".join(exc.value.messages) or "2566" in " ".join(exc.value.messages)
+    with translation.override("en"), pytest.raises(Exception) as exc:
+        field.clean("31/02/2566")
+    assert "not a day of the calendar" in " ".join(exc.value.messages)
+    assert ThaiDateField(required=False).clean("") is None
