@@ -18,8 +18,7 @@ from agencies.access import roles_in
 from agencies.models import Agency, Division, Person, Role
 from audit.services import audit_log
 from frameworks.models import Element, FrameworkVersion
-from lib.errors import DomainError, lazy_format
-from lib.thai import thai_date
+from lib.errors import DomainError, lazy_date, lazy_format
 from lib.safe_fetch import UrlRejected, check_url_syntax, host_on_domains
 from lib.uploads import UploadRejected, sniff_upload
 
@@ -73,7 +72,7 @@ def require_phase(assessment: Assessment, code: str, *, today: dt.date | None = 
         raise DomainError(_("The calendar of this assessment has no such phase."), code="no_phase")
     if not phase.start <= today <= phase.end:
         raise DomainError(
-            lazy_format(_("This step is only possible from %(start)s to %(end)s (%(phase)s)."), {"start": thai_date(phase.start), "end": thai_date(phase.end), "phase": phase.name_th}),
+            lazy_format(_("This step is only possible from %(start)s to %(end)s (%(phase)s)."), {"start": lazy_date(phase.start), "end": lazy_date(phase.end), "phase": phase.name_th}),
             code="outside_window",
         )
 

@@ -100,7 +100,7 @@ def matrix(request, code: str, pk: int):
                 due_date=data["due_date"],
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("%(n)s items updated.") % {"n": count})
             return redirect("oit:matrix", code=code, pk=pk)
@@ -310,7 +310,7 @@ def item_transition(request, code: str, pk: int, item_pk: int):
         try:
             services.item_transition(actor=request.user, assessment_item=item, **form.cleaned_data)
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("Done."))
     return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
@@ -428,7 +428,7 @@ def phases(request, code: str, pk: int):
                 services.phase_update(actor=request.user, phase=phase, **form.cleaned_data)
                 messages.success(request, _("Calendar updated."))
             except DomainError as error:
-                messages.error(request, error.bilingual())
+                messages.error(request, error.shown())
         else:
             messages.error(request, _("Enter both dates."))
         return redirect("oit:phases", code=code, pk=pk)
@@ -474,7 +474,7 @@ def publish(request, code: str, pk: int):
                 actor=request.user, assessment=assessment, key=request.POST.get("key", ""), item_code=request.POST.get("item", "")
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             item = revision.assessment_item
             messages.success(

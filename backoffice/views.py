@@ -32,9 +32,9 @@ def _agency_context(request, agency, **extra) -> dict:
 
 def _form_error(request, form, error: DomainError) -> None:
     if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.bilingual())
+        form.add_error(error.field, error.shown())
     else:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
 
 
 @login_required
@@ -125,7 +125,7 @@ def division_create(request, code: str):
             services.division_create(actor=request.user, agency=agency, **form.cleaned_data)
             messages.success(request, _("Division added."))
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
     else:
         messages.error(request, _("Please give the division a name."))
     return redirect("backoffice:agency", code=agency.code)
@@ -211,7 +211,7 @@ def membership_revoke(request, code: str, membership_id: int):
         services.membership_revoke(actor=request.user, membership=membership)
         messages.success(request, _("Role removed."))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("backoffice:members", code=agency.code)
 
 
@@ -224,7 +224,7 @@ def invitation_revoke(request, code: str, invitation_id: int):
         services.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(request, _("Invitation withdrawn."))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("backoffice:members", code=agency.code)
 
 

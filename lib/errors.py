@@ -7,6 +7,8 @@ The error carries its HTTP status and a lazy, translatable message; one place
 from django.utils import translation
 from django.utils.functional import lazy
 
+from lib import thai
+
 
 class DomainError(Exception):
     """A rule said no. MESSAGE is a lazy translatable string; views show it, never a traceback."""
@@ -79,6 +81,14 @@ def _interpolate(message, params: dict) -> str:
 
 
 _lazy_interpolate = lazy(_interpolate, str)
+
+
+def _date_shown(day) -> str:
+    return thai.date_in(day, translation.get_language() or "th")
+
+
+lazy_date = lazy(_date_shown, str)
+lazy_date.__doc__ = "DAY as the page's language shows it (BE in Thai), decided when the message is shown."
 
 
 def lazy_format(message, params: dict):

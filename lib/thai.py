@@ -76,6 +76,19 @@ def thai_time(moment: dt.datetime | dt.time, *, thai_digits: bool = False) -> st
     return to_thai_digits(text) if thai_digits else text
 
 
+_MONTHS_EN_TITLE = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                    "October", "November", "December")
+
+
+def date_in(day: dt.date, language: str, *, short: bool = False) -> str:
+    """A date as a page in LANGUAGE shows it: Thai (and anything not English) in the Buddhist
+    era, 16 มกราคม 2566 / 16 ม.ค. 2566; English in the Christian era, 16 January 2023 / 16 Jan 2023."""
+    if language.startswith("en"):
+        month = _MONTHS_EN_TITLE[day.month - 1]
+        return f"{day.day} {month[:3] if short else month} {day.year}"
+    return thai_date_abbr(day) if short else thai_date(day)
+
+
 def input_date(day: dt.date) -> str:
     """16/01/2566: how a date field shows a stored date, and the first way it accepts one."""
     return f"{day.day:02d}/{day.month:02d}/{be_year(day)}"

@@ -46,7 +46,7 @@ from typing import Any
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lib.thai import thai_date
+from lib.errors import lazy_date
 
 REPORT_SLACK = dt.timedelta(days=31)
 # Longest length of each report frequency, to tell whether a shorter report can be one of a set.
@@ -84,7 +84,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _result(ok: bool | None, code: str, message, **dates: dt.date) -> RuleResult:
-    return RuleResult(ok, code, format_lazy(message, **{k: thai_date(v) for k, v in dates.items()}))
+    return RuleResult(ok, code, format_lazy(message, **{k: lazy_date(v) for k, v in dates.items()}))
 
 
 def evaluate(

@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
-from lib.thai import thai_date
-from lib.errors import DomainError, lazy_format
+from lib.errors import DomainError, lazy_date, lazy_format
 from lib.survey_scoring import answer_problems
 
 from . import codes, guard
@@ -208,9 +207,9 @@ def campaign_accepting(campaign: Campaign, today: dt.date) -> None:
     if campaign.status != Campaign.Status.OPEN:
         raise DomainError(_("This survey is not open."), code="closed")
     if campaign.opens_on and today < campaign.opens_on:
-        raise DomainError(lazy_format(_("This survey opens on %(day)s."), {"day": thai_date(campaign.opens_on)}), code="closed")
+        raise DomainError(lazy_format(_("This survey opens on %(day)s."), {"day": lazy_date(campaign.opens_on)}), code="closed")
     if campaign.closes_on and today > campaign.closes_on:
-        raise DomainError(lazy_format(_("This survey closed on %(day)s."), {"day": thai_date(campaign.closes_on)}), code="closed")
+        raise DomainError(lazy_format(_("This survey closed on %(day)s."), {"day": lazy_date(campaign.closes_on)}), code="closed")
 
 
 def uses_codes(campaign: Campaign, questionnaire: Questionnaire) -> bool:

@@ -56,9 +56,9 @@ def _campaign(agency, year: int) -> Campaign:
 
 def _show(request, form, error: DomainError) -> None:
     if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.bilingual())
+        form.add_error(error.field, error.shown())
     else:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
 
 
 @login_required
@@ -138,7 +138,7 @@ def status(request, code: str, year: int):
     try:
         services.campaign_set_status(actor=request.user, campaign=campaign, status=request.POST.get("status", ""))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("Status changed."))
     return redirect("surveys:campaign", code=agency.code, year=year)
@@ -156,7 +156,7 @@ def counter_codes(request, code: str, year: int, questionnaire_code: str):
                 actor=request.user, campaign=campaign, questionnaire_code=questionnaire_code, count=form.cleaned_data["count"]
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("Codes issued."))
     else:
@@ -277,7 +277,7 @@ def poster_pdf(request, code: str, year: int, questionnaire_code: str = ""):
         body = render_pdf(html)
     except PdfRenderError as exc:
         error = DomainError(lazy_format(PDF_UNAVAILABLE, {"reason": str(exc)}), code="pdf_unavailable")
-        context = _context(request, agency, campaign=campaign, error=error.bilingual())
+        context = _context(request, agency, campaign=campaign, error=error.shown())
         return render(request, "surveys/poster_pdf_error.html", context, status=503)
     response = HttpResponse(body, content_type="application/pdf")
     name = "-".join(filter(None, [agency.code, "surveys", str(year), questionnaire_code, "poster"]))

@@ -190,5 +190,7 @@ def test_the_score_page_gives_the_total_ita_score_and_rating(people, assessment)
 def test_date_fields_keep_their_value_in_a_thai_page(people, assessment):
     item = assessment.items.get(item__code="o2")
     page = people.client("admin").get(reverse("oit:item_assign", args=["muangkao", assessment.pk, item.pk])).content.decode()
-    # A browser date input only understands ISO dates, whatever the page's language.
-    assert f'value="{item.due_date.isoformat()}"' in page
+    # A Thai date field: the stored date shown as day/month/BE year, never a CE year.
+    from lib.thai import input_date
+
+    assert f'value="{input_date(item.due_date)}"' in page

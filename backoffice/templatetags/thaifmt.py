@@ -1,13 +1,13 @@
 """Template filters for Thai dates and numerals: {% load thaifmt %}.
 
 `thaidate` is the one date filter of every screen and document: Buddhist-era years, Thai
-month names, Bangkok time for a datetime. Never use Django's |date (it prints CE years).
+month names, Bangkok time for a datetime (an English page: CE, English months). Never use Django's |date (it prints CE years).
 """
 
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lib import thai
 
@@ -30,6 +30,10 @@ def thaidate(value, style: str = ""):
     if "input" in options:
         return thai.input_date(day)
     digits = "digits" in options
+    language = translation.get_language() or "th"
+    if language.startswith("en") and not (digits or "era" in options):  # an English page: CE, English months
+        text = thai.date_in(day, language, short="short" in options)
+        return f"{text} {moment:%H:%M}" if "time" in options and moment is not None else text
     if "short" in options:
         text = thai.thai_date_abbr(day, thai_digits=digits)
     else:

@@ -44,11 +44,11 @@ def page(request, agency, section: str, **extra) -> dict:
 def form_error(request, form, error: DomainError) -> None:
     """Show ERROR beside its field when the form has it, else at the top; the input stays."""
     if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.bilingual())
+        form.add_error(error.field, error.shown())
     else:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
         if form is not None:
-            form.add_error(None, error.bilingual())
+            form.add_error(None, error.shown())
 
 
 def attempt(request, form, call, success: str, target):
