@@ -1,4 +1,5 @@
-"""The demo agency's IIT and EIT surveys for 2566, open today so they can be tried."""
+"""The demo agency's IIT and EIT surveys for the fiscal year of today (Bangkok), open so they can be tried,
+on the newest framework there is."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from frameworks.models import FrameworkVersion
+from lib.thai import fiscal_year_be
 
 from .models import Campaign
 from .services import campaign_create, campaign_set_status
@@ -18,16 +20,17 @@ from .services import campaign_create, campaign_set_status
 @transaction.atomic
 def surveys_demo_load(agency_code: str = "muangkao") -> Campaign | None:
     agency = Agency.objects.filter(code=agency_code).first()
-    framework = FrameworkVersion.objects.filter(code="ita-2566").first()
-    if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=2566).exists():
+    framework = FrameworkVersion.objects.order_by("-fiscal_year", "-pk").first()
+    today = timezone.localdate()
+    year_be = fiscal_year_be(today)
+    if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=year_be).exists():
         return None
     admin = get_user_model().objects.get(email="nipaporn@muangkao.example")
-    today = timezone.localdate()
     campaign = campaign_create(
         actor=admin,
         agency=agency,
         framework=framework,
-        fiscal_year=2566,
+        fiscal_year=year_be,
         eligible_staff=14,  # the working group's size stands in for the staff count
         service_users=1200,
         agency_group="sao-m",

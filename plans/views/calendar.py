@@ -11,6 +11,7 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.access import VIEW_ROLES, agency_for
 from agencies.models import Agency
@@ -47,8 +48,7 @@ def calendar_view(request, code: str):
     try:
         first = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
-        upcoming = [e for e in events if e.day >= dt.date.today()]
-        first = (upcoming[0].day if upcoming else (events[-1].day if events else dt.date.today())).replace(day=1)
+        first = timezone.localdate().replace(day=1)  # opens on today's month (Bangkok's date)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     months = [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.day.year, e.day.month))]

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from agencies.access import VIEW_ROLES, agency_for, can_manage, roles_in
 from agencies.models import Role
@@ -65,4 +66,4 @@ def attempt(request, form, call, success: str, target):
 
 
 def current_fiscal_year(today: dt.date | None = None) -> int:
-    return fiscal_year_be(today or dt.date.today())
+    return fiscal_year_be(today or timezone.localdate())

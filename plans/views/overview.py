@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from .. import selectors
 from .common import page, viewer
@@ -17,7 +18,7 @@ def overview(request, code: str):
     plan = selectors.measure_plan_for(agency)
     board = selectors.measure_board(plan) if plan else {}
     cards = [card for column in board.values() for card in column]
-    today = dt.date.today()
+    today = timezone.localdate()
     upcoming = [e for e in selectors.calendar_events(agency) if e.day >= today][:5]
     context = page(request, agency, "overview", plan=plan, n_measures=len(cards),
                    n_late=sum(1 for c in cards if c.late), n_done=len(board.get("done", [])), upcoming=upcoming)
