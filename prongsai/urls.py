@@ -1,20 +1,25 @@
+"""Root URLs: the back office (/app/, backoffice.urls), the API, and the anonymous pages (portal.urls)."""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from api.urls import api
+from backoffice.urls import survey_patterns as backoffice_survey_patterns
+from portal.urls import survey_patterns as public_survey_patterns
 from prongsai.language import language_choose
+
+# One "surveys" namespace for the public survey pages and the back office's survey pages.
+survey_patterns = [*public_survey_patterns, path("app/", include(backoffice_survey_patterns))]
 
 urlpatterns = [
     path("i18n/setlang/", language_choose, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("app/", include("backoffice.urls")),
-    path("app/", include("plans.urls")),
-    path("app/", include("backoffice.oit_urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
-    path("", include("surveys.urls")),
+    path("", include((survey_patterns, "surveys"))),
     path("", include("portal.urls")),
 ]
 if settings.DEBUG:

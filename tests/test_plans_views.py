@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from plans.models import FollowUp, Measure, Project, Risk
-from plans.views.calendar import feed_token
+from backoffice.views.plans_calendar import feed_token
 
 from .plans_factories import D, make_measure, make_plan, make_world
 from .surveys_helpers import in_english

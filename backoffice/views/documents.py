@@ -17,8 +17,8 @@ from documents.pdf import PdfRenderError, render_pdf
 from frameworks.models import FrameworkVersion
 from lib.errors import DomainError
 
-from ..models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
-from .common import page, viewer
+from plans.models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
+from .plans_common import page, viewer
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",

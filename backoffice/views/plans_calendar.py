@@ -17,8 +17,8 @@ from agencies.access import VIEW_ROLES, agency_for
 from agencies.models import Agency
 from lib.thai import MONTHS, be_year
 
-from .. import ical, selectors
-from .common import page, viewer
+from plans import ical, selectors
+from .plans_common import page, viewer
 
 FEED_SALT = "plans.calendar-feed"
 

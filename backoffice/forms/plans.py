@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from lib.forms import ThaiDateField
 
-from .models import AnalysisPoint, EthicsRecord, FollowUp, Measure, Meeting, PlanReport, ProjectProgress
+from plans.models import AnalysisPoint, EthicsRecord, FollowUp, Measure, Meeting, PlanReport, ProjectProgress
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 3})

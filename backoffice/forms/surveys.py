@@ -5,7 +5,7 @@ from lib.forms import ThaiDateField
 
 from frameworks.models import FrameworkVersion, SampleRule
 
-from .models import Campaign
+from surveys.models import Campaign
 
 
 def _group_choices():

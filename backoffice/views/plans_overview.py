@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import selectors
-from .common import page, viewer
+from plans import selectors
+from .plans_common import page, viewer
 
 
 @login_required
