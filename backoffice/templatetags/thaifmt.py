@@ -5,6 +5,7 @@ month names, Bangkok time for a datetime (an English page: CE, English months). 
 """
 
 import datetime as dt
+import re
 
 from django import template
 from django.utils import timezone, translation
@@ -13,12 +14,17 @@ from lib import thai
 
 register = template.Library()
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?")
+
 
 @register.filter
 def thaidate(value, style: str = ""):
     """{{ day|thaidate }} → 16 มกราคม 2566. Options, comma-separated:
     "short" → 16 ม.ค. 2566; "time" adds 09.30 น. (datetimes are shown in Bangkok time);
-    "era" adds พ.ศ.; "digits" uses Thai digits; "input" → 16/01/2566 (a date field's value)."""
+    "era" adds พ.ศ.; "digits" uses Thai digits; "input" → 16/01/2566 (a date field's value). An ISO date string (2023-01-16) counts as a date."""
+    if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):  # YAML data, audit payloads
+        text = value.strip()
+        value = dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
     if isinstance(value, dt.datetime):
         moment = timezone.localtime(value) if timezone.is_aware(value) else value
         day = moment.date()
