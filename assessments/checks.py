@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from lib import safe_fetch, timerules
@@ -27,7 +28,7 @@ def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) ->
     if entry.url and safe_fetch.is_reserved_name(entry.url):
         # An example address (the demo's): nothing to fetch, so no red failure either.
         check.on_agency_domain = safe_fetch.host_on_domains(urlsplit(entry.url).hostname or "", domains)
-        problems.append("example address (.example): not fetched")
+        problems.append(gettext_noop("An example address (.example): not fetched."))
         check.problems = problems
         check.outcome = EvidenceCheck.Outcome.WARNING
         check.save()
@@ -50,7 +51,7 @@ def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) ->
         elif result.status and result.status >= 400:
             problems.append(f"HTTP {result.status}")
         if not result.on_agency_domain:
-            problems.append("not on the agency's domains")
+            problems.append(gettext_noop("Not on the agency's domains."))
     else:
         check.on_agency_domain = True  # an uploaded file lives on Prongsai, published by the agency
     check.problems = problems

@@ -98,3 +98,10 @@ def test_the_calendar_opens_on_todays_month(demo, today, client):
     assert response.status_code == 200
     page = response.content.decode()
     assert f"{MONTHS[today.month - 1]} {be_year(today)}" in re.sub(r"\s+", " ", page)
+    # Today's month shows the agency's own (moved) OIT answer window, not the framework's 2566 dates.
+    from plans.selectors import calendar_events
+
+    collection = Phase.objects.get(assessment__agency__code="muangkao", code="oit-collection")
+    events = calendar_events(collection.assessment.agency)
+    assert [e for e in events if e.kind == "phase" and e.title.endswith(collection.name_th) and e.start <= today <= e.end]
+    assert not [e for e in events if e.kind == "phase" and e.start.year == 2022], "the framework's own 2566 dates"
