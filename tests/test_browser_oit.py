@@ -22,6 +22,9 @@ def login(page, base, email):
     page.fill("#id_password", PASSWORD)
     page.click("main button")
     page.wait_for_url("**/app/**")
+    if page.locator("header .lang button[value=en]").count():  # English labels are stable for this test
+        page.click("header .lang button[value=en]")
+        page.wait_for_selector("html[lang=en]")
 
 
 def shot(page, name):
