@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEntry
@@ -89,8 +90,11 @@ def test_csv_still_works_beside_xlsx(people, campaign):
     assert ImportedScore.objects.filter(campaign=campaign).count() == 5
 
 
-def test_the_refusal_is_in_thai_too(people, campaign):
+def test_the_refusal_is_in_the_pages_language(people, campaign):
     client = people.client("admin")
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
     html = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04 broken")}).content.decode()
-    assert "ไม่ใช่ไฟล์ Excel" in html and "The file is not an Excel workbook" in html
+    assert "ไม่ใช่ไฟล์ Excel" in html and "The file is not an Excel workbook" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04 broken")}).content.decode()
+    assert "The file is not an Excel workbook" in html and "ไม่ใช่ไฟล์ Excel" not in html
