@@ -29,6 +29,7 @@ agency_patterns = [
     path("agencies/new/", agencies.agency_create, name="agency_create"),
     path("a/<slug:code>/", agencies.agency_detail, name="agency"),
     path("a/<slug:code>/divisions/new/", agencies.division_create, name="division_create"),
+    path("a/<slug:code>/emblem/", agencies.agency_emblem, name="agency_emblem"),
     path("a/<slug:code>/people/", people.people, name="people"),
     path("a/<slug:code>/people/<int:person_id>/edit/", people.person_edit, name="person_edit"),
     path("a/<slug:code>/members/", people.members, name="members"),

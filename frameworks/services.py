@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
+from lib import yamlio
 
 from . import models as m
 from .schema import FrameworkFile, FrameworkFileError, parse_framework
@@ -37,7 +39,7 @@ def framework_file_read(path: Path) -> tuple[FrameworkFile, str]:
     except OSError as exc:
         raise FrameworkFileError(source, [("", f"cannot read the file: {exc.strerror}")]) from None
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yamlio.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise FrameworkFileError(source, [("", "the file is not UTF-8 text")]) from None
     except yaml.YAMLError as exc:

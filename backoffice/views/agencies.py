@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies import services
 from agencies.access import MANAGE_ROLES, agency_for, roles_in
 from agencies.models import Role
+from agencies.permissions import Perm, agency_view, has_perm
 from backoffice.forms.agencies import AgencyForm, DivisionForm
 from lib.errors import DomainError
 
@@ -61,6 +62,7 @@ def agency_detail(request, code: str):
         group=group,
         my_roles=sorted(Role(r).label for r in roles_in(request.user, agency)),
         division_form=DivisionForm(),
+        can_edit_agency=has_perm(request.user, agency, Perm.AGENCY_EDIT),
     )
     return render(request, "backoffice/agency_detail.html", context)
 
@@ -78,4 +80,23 @@ def division_create(request, code: str):
             messages.error(request, error.shown())
     else:
         messages.error(request, _("Please give the division a name."))
+    return redirect("backoffice:agency", code=agency.code)
+
+
+@require_POST
+@agency_view(Perm.AGENCY_EDIT)
+def agency_emblem(request, agency):
+    """Upload (or remove) the Garuda/emblem printed on the agency's orders and memos."""
+    try:
+        if request.POST.get("remove"):
+            services.agency_emblem_remove(actor=request.user, agency=agency)
+            messages.success(request, _("The emblem was removed; documents print without it."))
+        else:
+            upload = request.FILES.get("emblem")
+            if upload is None:
+                raise DomainError(_("Choose an image file (PNG, JPEG or SVG) first."), field="emblem")
+            services.agency_emblem_set(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+            messages.success(request, _("The emblem was saved; orders and memos now print it."))
+    except DomainError as error:
+        messages.error(request, error.bilingual())
     return redirect("backoffice:agency", code=agency.code)
