@@ -7,6 +7,7 @@ shows a stored date as 16/01/2566 and turns a refusal into a message in the page
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,20 +25,21 @@ MESSAGES = {
 class ThaiDateInput(forms.TextInput):
     """A text box, not the browser's date picker (which shows Christian-era years)."""
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {"placeholder": _("dd/mm/yyyy (BE)"), "autocomplete": "off", "class": "date-input", "size": 12}
         super().__init__({**defaults, **(attrs or {})})
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
             return thai.input_date(value)
-        return super().format_value(value)
+        shown = super().format_value(value)  # what the user typed, kept after a refusal
+        return None if shown is None else str(shown)
 
 
 class ThaiDateField(forms.DateField):
     widget = ThaiDateInput
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
         if isinstance(value, dt.datetime):

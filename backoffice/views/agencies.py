@@ -98,5 +98,5 @@ def agency_emblem(request, agency):
             services.agency_emblem_set(actor=request.user, agency=agency, name=upload.name, data=upload.read())
             messages.success(request, _("The emblem was saved; orders and memos now print it."))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("backoffice:agency", code=agency.code)
