@@ -179,3 +179,28 @@ def parse_date(text: str) -> dt.date:
         return dt.date(ce_year, month, day)
     except ValueError:
         raise DateInputError("day", text) from None
+
+
+_TIME = re.compile(r"(.*?)[\sT,]+(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?\s*(?:น\.?)?")
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """A date and a time as a Thai user types them → a naive datetime (the caller's time zone).
+
+    16/01/2566 09.30, 16 ม.ค. 2566 9:30 น., 2023-01-16T09:30: the date part as `parse_date`
+    reads it, then hours and minutes (a dot or a colon).
+    """
+    raw = " ".join(to_arabic_digits(str(text)).split())
+    match = _TIME.fullmatch(raw)
+    if not match:
+        raise DateInputError("format", text)
+    day = parse_date(match.group(1))
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        raise DateInputError("time", text)
+    return dt.datetime(day.year, day.month, day.day, hour, minute)
+
+
+def input_datetime(moment: dt.datetime) -> str:
+    """16/01/2566 09.30: how a date-and-time field shows a stored value (already in local time)."""
+    return f"{input_date(moment.date())} {moment:%H.%M}"

@@ -59,3 +59,48 @@ def test_the_field_cleans_thai_input_and_explains_a_refusal_in_the_pages_languag
             field.clean("31/02/2566")
         assert "31/02/2566 is not a day of the calendar" in " ".join(exc.value.messages)
     assert ThaiDateField(required=False).clean("") is None
+
+
+@pytest.mark.parametrize("typed", ["16/01/2566 09.30", "16 ม.ค. 2566 9:30 น.", "2023-01-16T09:30", "๑๖/๐๑/๒๕๖๖ ๐๙.๓๐"])
+def test_a_date_and_time_is_read_the_same_ways(typed):
+    assert thai.parse_datetime(typed) == dt.datetime(2023, 1, 16, 9, 30)
+
+
+@pytest.mark.parametrize("typed, code", [("16/01/2566", "format"), ("16/01/2566 25.00", "time"),
+                                         ("16/01/ค.ศ. 2566 09.30", "ce-era-be-year")])
+def test_a_date_and_time_that_cannot_be_read_is_refused(typed, code):
+    with pytest.raises(thai.DateInputError) as exc:
+        thai.parse_datetime(typed)
+    assert exc.value.code == code
+
+
+def test_the_datetime_field_stores_bangkok_time_and_shows_it_back(settings):
+    from django.utils import timezone
+
+    from lib.forms import ThaiDateTimeField
+
+    field = ThaiDateTimeField()
+    moment = field.clean("16/01/2566 09.30")
+    assert timezone.is_aware(moment) and moment.astimezone(dt.UTC).hour == 2  # 09.30 in Bangkok
+    assert 'value="16/01/2566 09.30"' in field.widget.render("when", moment)
+
+
+def test_a_meeting_typed_in_thai_dates_is_stored_in_ce_and_bangkok_time(people):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from plans.models import Meeting
+
+    response = people.client("admin").post(reverse("plans:meetings", args=["muangkao"]), {
+        "kind": Meeting.Kind.INVITATION, "title_th": "ประชุมเตรียมความพร้อม ITA",
+        "starts_at": "26 ม.ค. 2566 09.30", "ends_at": "26/01/2566 11.30", "letter_date": "25/01/2566",
+    })
+    assert response.status_code in (200, 302), response.status_code
+    meeting = Meeting.objects.get()
+    assert timezone.localtime(meeting.starts_at).replace(tzinfo=None) == dt.datetime(2023, 1, 26, 9, 30)
+    assert meeting.letter_date == dt.date(2023, 1, 25)
+    refused = people.client("admin").post(reverse("plans:meetings", args=["muangkao"]), {
+        "kind": Meeting.Kind.INVITATION, "title_th": "ปีผิด", "starts_at": "26/01/ค.ศ. 2566 09.30",
+    })
+    assert refused.status_code == 400 and Meeting.objects.count() == 1
+    assert "ปีพุทธศักราช" in refused.content.decode()
