@@ -240,6 +240,11 @@ def _can_edit_evidence(actor, item: AssessmentItem) -> None:
     raise DomainError(_("Only the officer responsible for this item or the ITA admin may change its evidence."), code="forbidden")
 
 
+def site_host() -> str:
+    """Prongsai's own host: its public section publishes for the agency, so it counts as the agency's."""
+    return urlsplit(settings.SITE_URL).hostname or ""
+
+
 def _clean_url(url: str, agency: Agency) -> str:
     try:
         normalised = check_url_syntax(url.strip(), allowed_ports=settings.EVIDENCE_ALLOWED_PORTS)
@@ -247,7 +252,7 @@ def _clean_url(url: str, agency: Agency) -> str:
         raise DomainError(exc.message, field="url", code=exc.code) from None
     domains = list(agency.domains.values_list("domain", flat=True))
     host = urlsplit(normalised).hostname or ""
-    if not host_on_domains(host, domains):
+    if not host_on_domains(host, [*domains, site_host()] if site_host() else domains):
         raise DomainError(
             lazy_format(_("Evidence must be on the agency's own website (%(domains)s); %(host)s is not."), {"domains": ", ".join(domains) or "—", "host": host}),
             field="url",

@@ -3,7 +3,7 @@
 The views live in backoffice/views/, one module per concept.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from .views import (
     agencies,
@@ -20,6 +20,7 @@ from .views import (
     plans_nogift,
     plans_overview,
     plans_risks,
+    public,
     surveys,
     working_group,
 )
@@ -122,8 +123,26 @@ survey_patterns = [
     path("a/<slug:code>/surveys/<int:year>/<slug:questionnaire_code>/poster.pdf", surveys.poster_pdf, name="poster_pdf_one"),
 ]
 
+# The agency's public section: profile and publishing, ITAS hand-off, questions, participation.
+public_patterns = [
+    path("a/<slug:code>/public/", public.public_section, name="section"),
+    path("a/<slug:code>/public/publish/", public.publish, name="publish"),
+    path("a/<slug:code>/public/records/", public.records, name="records"),
+    path("a/<slug:code>/public/records/participation/<int:record_pk>/delete/", public.participation_delete,
+         name="participation_delete"),
+    path("a/<slug:code>/public/records/e-services/<int:service_pk>/delete/", public.eservice_delete, name="eservice_delete"),
+    path("a/<slug:code>/public/evidence/", public.page_as_evidence, name="page_as_evidence"),
+    path("a/<slug:code>/oit/<int:pk>/itas/", public.itas, name="itas"),
+    re_path(r"^a/(?P<code>[-\w]+)/oit/(?P<pk>\d+)/itas\.(?P<fmt>csv|xlsx)$", public.itas_export, name="itas_export"),
+    path("a/<slug:code>/oit/<int:pk>/itas/check/", public.itas_check, name="itas_check"),
+    path("a/<slug:code>/questions/", public.questions, name="questions"),
+    path("a/<slug:code>/questions/<int:question_pk>/answer/", public.question_answer, name="question_answer"),
+    path("a/<slug:code>/questions/<int:question_pk>/moderate/", public.question_moderate, name="question_moderate"),
+]
+
 urlpatterns = [
     path("", include((agency_patterns, "backoffice"))),
+    path("", include((public_patterns, "public_admin"))),
     path("", include((plans_patterns, "plans"))),
     path("", include((oit_patterns, "oit"))),
 ]

@@ -22,5 +22,7 @@ urlpatterns = [
     path("", include((survey_patterns, "surveys"))),
     path("", include("portal.urls")),
 ]
+# A visitor's 404 carries no cookie (the public section promises none).
+handler404 = "portal.views.public.not_found"
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

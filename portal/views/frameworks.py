@@ -1,15 +1,20 @@
-"""Public pages: the landing page and the framework library."""
+"""Public pages: the landing page and the framework library (agencies' public sections: views/agency.py)."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from frameworks.models import FrameworkVersion, Item
 from frameworks.selectors import framework_tree
+from transparency.selectors import publishing_agencies
+
+from .public import public_page
 
 
+@public_page(agency=False)
 def home(request):
+    """The site's home: the agencies that publish here and the framework library (no cookie)."""
     versions = FrameworkVersion.objects.annotate(n_items=Count("items"))
-    return render(request, "portal/home.html", {"versions": versions})
+    return render(request, "portal/home.html", {"versions": versions, "agencies": publishing_agencies()})
 
 
 def framework_list(request):
