@@ -15,7 +15,7 @@ from plans.demo import plans_demo_current_year_load, plans_demo_load
 from surveys.demo import surveys_demo_load
 
 CE_YEAR = re.compile(r"(?<![\d.:/-])(19[5-9]\d|20\d\d)(?![\d])")
-SKIP = re.compile(r"\.(pdf|docx|ics|csv|png|xlsx|json)(\?|$)|/logout|/i18n/|/django-admin/|/api/|/download|/file|/print")
+SKIP = re.compile(r"\.(pdf|docx|ics|csv|png|xlsx|json)(\?|$)|/logout|/i18n/|/django-admin/|/api/|/download|/file|/print|lang=en")  # English pages may show CE
 
 
 class _Page(HTMLParser):
