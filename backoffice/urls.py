@@ -9,6 +9,7 @@ from .views import (
     agencies,
     audit,
     documents,
+    frameworks,
     home,
     oit,
     people,
@@ -21,6 +22,7 @@ from .views import (
     plans_overview,
     plans_risks,
     public,
+    rollover,
     surveys,
     working_group,
 )
@@ -28,6 +30,8 @@ from .views import (
 agency_patterns = [
     path("", home.home, name="home"),
     path("agencies/new/", agencies.agency_create, name="agency_create"),
+    path("frameworks/", frameworks.frameworks, name="frameworks"),
+    path("frameworks/uploads/<int:pk>/", frameworks.framework_upload, name="framework_upload"),
     path("a/<slug:code>/", agencies.agency_detail, name="agency"),
     path("a/<slug:code>/divisions/new/", agencies.division_create, name="division_create"),
     path("a/<slug:code>/emblem/", agencies.agency_emblem, name="agency_emblem"),
@@ -49,6 +53,7 @@ oit_patterns = [
     path("a/<slug:code>/oit/<int:pk>/score/", oit.score, name="score"),
     path("a/<slug:code>/oit/<int:pk>/calendar/", oit.phases, name="phases"),
     path("a/<slug:code>/oit/<int:pk>/publish/", oit.publish, name="publish"),
+    path("a/<slug:code>/oit/<int:pk>/rollover/", rollover.rollover, name="rollover"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", oit.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", oit.item_detail, name="item"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/assign/", oit.item_assign, name="item_assign"),

@@ -42,6 +42,7 @@ ROUTES.update(
         "oit:item": (ALL, OIT_ITEM),
         "oit:item_assign": (MANAGERS, OIT_ITEM),
         "oit:publish": (STAFF, OIT),
+        "oit:rollover": (MANAGERS, OIT),
         "oit:entry_file": (STAFF, lambda f: {"pk": f["assessment"].pk, "entry_pk": f["entry"].pk}),
         "oit:item_evidence": (set(), OIT_ITEM),
         "oit:item_transition": (set(), OIT_ITEM),
@@ -68,7 +69,7 @@ ROUTES.update(
     }
 )
 # URLs with no agency in them: checked separately below.
-UNSCOPED = {"backoffice:home", "backoffice:agency_create"}
+UNSCOPED = {"backoffice:home", "backoffice:agency_create", "backoffice:frameworks", "backoffice:framework_upload"}
 
 
 @pytest.fixture

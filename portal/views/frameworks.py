@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from frameworks.models import FrameworkVersion, Item
-from frameworks.selectors import framework_tree
+from frameworks.selectors import framework_tree, item_lineage, preparing_context
 from transparency.selectors import publishing_agencies
 
 from .public import public_page
@@ -19,7 +19,7 @@ def home(request):
 
 def framework_list(request):
     versions = FrameworkVersion.objects.annotate(n_items=Count("items"))
-    return render(request, "portal/framework_list.html", {"versions": versions})
+    return render(request, "portal/framework_list.html", {"versions": versions, **preparing_context()})
 
 
 def framework_detail(request, code: str):
@@ -41,4 +41,8 @@ def framework_item(request, code: str, item_code: str):
         if el.parent_id:
             children.setdefault(el.parent_id, []).append(el)
     rows = [(el, children.get(el.pk, [])) for el in top]
-    return render(request, "portal/framework_item.html", {"item": item, "version": item.version, "rows": rows})
+    return render(
+        request,
+        "portal/framework_item.html",
+        {"item": item, "version": item.version, "rows": rows, "lineage": item_lineage(item)},
+    )
