@@ -1,7 +1,7 @@
 """The demo agency's OIT assessment in progress, worked through the real services.
 
-It runs on the newest framework there is, in the fiscal year of today's Bangkok date: its
-calendar is moved so that today falls in the OIT answer window (an operator's right), because
+It runs on the seed's framework (ita-2566: its items, states and evidence are the seed's and
+name 2566 item codes) in the fiscal year of today's Bangkok date: its calendar is moved so that today falls in the OIT answer window (an operator's right), because
 the framework's own dates are past. Its evidence lives on the demo's example website
 (muangkao.example, a reserved name), so the link checker never fetches a real agency's site.
 """
@@ -20,6 +20,7 @@ from frameworks.models import FrameworkVersion
 from .models import Assessment
 from .services import EntryInput, assessment_open, evidence_save, item_transition, matrix_bulk_assign, phase_update
 
+DEMO_FRAMEWORK = "ita-2566"  # the seed's year; newer years number their items differently
 SITE = "https://www.muangkao.example"  # RFC 2606: never a real site, never fetched
 PHASE_OFFSETS = {  # days from today: (start, end)
     "registration": (-60, -31),
@@ -55,7 +56,7 @@ def _move(actor, item, action: str, comment: str = ""):
 @transaction.atomic
 def oit_demo_load(agency_code: str = "muangkao") -> bool:
     agency = Agency.objects.filter(code=agency_code).first()
-    framework = FrameworkVersion.objects.order_by("-fiscal_year", "-pk").first()  # the newest there is
+    framework = FrameworkVersion.objects.filter(code=DEMO_FRAMEWORK).first()
     if agency is None or framework is None or Assessment.objects.filter(agency=agency, framework=framework).exists():
         return False
     operator = _user("operator@prongsai.example")

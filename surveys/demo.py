@@ -1,5 +1,5 @@
 """The demo agency's IIT and EIT surveys for the fiscal year of today (Bangkok), open so they can be tried,
-on the newest framework there is."""
+on the same framework as the demo's OIT assessment (the seed's)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency
+from assessments.demo import DEMO_FRAMEWORK
 from frameworks.models import FrameworkVersion
 from lib.thai import fiscal_year_be
 
@@ -20,7 +21,7 @@ from .services import campaign_create, campaign_set_status
 @transaction.atomic
 def surveys_demo_load(agency_code: str = "muangkao") -> Campaign | None:
     agency = Agency.objects.filter(code=agency_code).first()
-    framework = FrameworkVersion.objects.order_by("-fiscal_year", "-pk").first()
+    framework = FrameworkVersion.objects.filter(code=DEMO_FRAMEWORK).first()  # the same as the demo's OIT
     today = timezone.localdate()
     year_be = fiscal_year_be(today)
     if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=year_be).exists():

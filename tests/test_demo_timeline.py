@@ -70,11 +70,12 @@ def test_plans_oit_and_surveys_share_todays_fiscal_year(demo, today):
     assert set(seed.measures.values_list("status", flat=True)) == {Measure.Status.DONE}
 
 
-def test_the_demo_assessment_runs_on_the_newest_framework(demo):
-    from frameworks.models import FrameworkVersion
+def test_the_demo_assessment_and_surveys_run_on_the_seeds_framework_in_todays_year(demo):
+    from surveys.models import Campaign
 
-    newest = FrameworkVersion.objects.order_by("-fiscal_year").first()
-    assert Assessment.objects.get(agency__code="muangkao").framework == newest
+    assessment = Assessment.objects.get(agency__code="muangkao")
+    assert assessment.framework.code == "ita-2566"  # its items and evidence are the seed's
+    assert Campaign.objects.get(agency__code="muangkao").framework == assessment.framework
 
 
 def test_the_measures_are_not_all_late(demo, today):
