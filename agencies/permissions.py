@@ -99,6 +99,16 @@ def require_perm(user, agency: Agency, perm: str) -> None:
         raise PermissionRefused(_("Your role in this agency does not allow this."))
 
 
+def ensure_perm(user, agency: Agency, perm: str, message=None) -> None:
+    """For services: PermissionRefused (403, with MESSAGE) unless USER holds PERM in AGENCY.
+
+    Pages and the API come in through `agency_view` / `require_perm` first, so a stranger never
+    gets this far; a service still refuses on its own, whoever calls it.
+    """
+    if not has_perm(user, agency, perm):
+        raise PermissionRefused(message or _("Your role in this agency does not allow this."))
+
+
 def agency_for_perm(user, code: str, perm: str) -> Agency:
     agency = Agency.objects.filter(code=code).first()
     if agency is None:

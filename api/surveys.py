@@ -12,7 +12,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from agencies.access import VIEW_ROLES, agency_for
+from agencies.permissions import Perm, require_perm
 from surveys import selectors
 from surveys.models import Campaign
 
@@ -124,7 +124,7 @@ def _text(value) -> str | None:
 @router.get("/{campaign_id}/", response=CampaignOut, summary="One campaign: counts per questionnaire and per day, scores")
 def get_campaign(request, campaign_id: int):
     campaign = get_object_or_404(Campaign.objects.select_related("agency", "framework"), pk=campaign_id)
-    agency_for(request.user, campaign.agency.code, VIEW_ROLES)  # 404 without a role there, like the pages
+    require_perm(request.user, campaign.agency, Perm.SURVEYS_VIEW)  # 404 without a role there, like the pages
     progress = selectors.campaign_progress(campaign)
     results = selectors.campaign_scores(campaign)
     return {

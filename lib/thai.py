@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+BANGKOK = ZoneInfo("Asia/Bangkok")
 BE_OFFSET = 543
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -18,6 +19,12 @@ MONTHS_ABBR = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )
+
+
+def today_bangkok() -> dt.date:
+    """Today in Thailand: the date every business rule uses (due dates, fiscal years, phases),
+    whatever the server's own clock or time zone says."""
+    return dt.datetime.now(BANGKOK).date()
 
 
 def to_thai_digits(value: object) -> str:

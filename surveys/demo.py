@@ -7,12 +7,11 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Agency
 from assessments.demo import DEMO_FRAMEWORK
 from frameworks.models import FrameworkVersion
-from lib.thai import fiscal_year_be
+from lib.thai import fiscal_year_be, today_bangkok
 
 from .models import Campaign
 from .services import campaign_create, campaign_set_status
@@ -22,7 +21,7 @@ from .services import campaign_create, campaign_set_status
 def surveys_demo_load(agency_code: str = "muangkao") -> Campaign | None:
     agency = Agency.objects.filter(code=agency_code).first()
     framework = FrameworkVersion.objects.filter(code=DEMO_FRAMEWORK).first()  # the same as the demo's OIT
-    today = timezone.localdate()
+    today = today_bangkok()
     year_be = fiscal_year_be(today)
     if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=year_be).exists():
         return None

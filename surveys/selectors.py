@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from frameworks.models import Questionnaire, SampleRule
 from lib import survey_scoring as scoring
+from lib.thai import today_bangkok
 
 from .models import AccessCode, Campaign, CodeBatch, ImportedScore, Response
 from .questionnaires import questionnaires_of, survey_load
@@ -148,7 +149,7 @@ def campaign_scores(campaign: Campaign) -> list[ToolResult]:
             tool = scoring.tool_score(survey.rules, {n: indicators.get(n) for n in survey.rules.indicators})
             scores = scoring.Scores(
                 respondents=0, hidden=False, indicators=indicators,
-                tool=None if tool is None else tool.quantize(scoring.TWO_PLACES),
+                tool=scoring.rounded(tool), tool_exact=tool,
             )
         else:
             scores = _computed(campaign, questionnaire, survey)
@@ -178,8 +179,9 @@ def _computed(campaign: Campaign, questionnaire: Questionnaire, survey) -> scori
 
 
 def tool_scores(campaign: Campaign) -> dict[str, Decimal | None]:
-    """{tool code: score} for the agency's total ITA score (None when not available yet)."""
-    return {result.questionnaire.tool.code: result.scores.tool for result in campaign_scores(campaign)}
+    """{tool code: exact score} for the agency's total ITA score (None when not available yet);
+    the total is rounded once, at the end (lib.scoring.rounded)."""
+    return {result.questionnaire.tool.code: result.scores.tool_exact for result in campaign_scores(campaign)}
 
 
 # --- national and provincial progress lists -------------------------------------------------
@@ -247,9 +249,8 @@ def campaign_risks(
 ) -> list[CampaignRisk]:
     """Every campaign USER may see, with responses against the minimum per questionnaire,
     most at risk first. A fixed number of queries whatever the number of campaigns."""
-    from django.utils import timezone
 
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     campaigns_qs = campaigns_visible(user).select_related("agency", "framework")
     if province:
         campaigns_qs = campaigns_qs.filter(agency__province=province)

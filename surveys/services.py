@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -23,7 +22,9 @@ from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
 from frameworks.services import framework_lock
 from lib.errors import DomainError, lazy_date, lazy_format
+from lib.scoring import rounded
 from lib.survey_scoring import answer_problems
+from lib.thai import today_bangkok
 
 from . import codes, guard
 from .models import AccessCode, Campaign, CodeBatch, ImportedScore, Response
@@ -223,7 +224,7 @@ def access_code_check(*, campaign: Campaign, questionnaire: Questionnaire, code:
     """Check a code before showing the form; consumes nothing. Returns the normalised code."""
     scope = code_scope(campaign, questionnaire.code)
     guard.refuse_if_flooding(client, campaign.public_code, open_link=False)
-    campaign_accepting(campaign, timezone.localdate())
+    campaign_accepting(campaign, today_bangkok())
     normalised = codes.access_code_normalise(code)
     if not codes.access_code_well_formed(scope, normalised):
         guard.record_failure(client, campaign.public_code)
@@ -263,7 +264,7 @@ def response_submit(*, campaign: Campaign, questionnaire: Questionnaire, submiss
     """Store one anonymous response, all or nothing. Raises DomainError and stores nothing
     for a closed survey, a tampered or incomplete form, a bad or used code, a missing or
     failed proof of work, or a flooding client."""
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     with_code = uses_codes(campaign, questionnaire) or bool(submission.access_code)
     guard.refuse_if_flooding(client, campaign.public_code, open_link=not with_code)
     try:
@@ -391,7 +392,7 @@ def _score_rows(source) -> list[tuple[str, Decimal]]:
             raise DomainError(lazy_format(_("Line %(n)s: '%(v)s' is not a number."), {"n": line_no, "v": cells[1][:20]}), field="file") from None
         if not Decimal(0) <= value <= Decimal(100):
             raise DomainError(lazy_format(_("Line %(n)s: a score must lie between 0 and 100."), {"n": line_no}), field="file")
-        rows.append((cells[0], value.quantize(Decimal("0.01"))))
+        rows.append((cells[0], rounded(value)))
     return rows
 
 

@@ -65,9 +65,9 @@ def test_an_officer_sees_progress_but_not_the_codes(people, campaign):
     base = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/"
     assert client.get(base).status_code == 200
     assert client.get(f"{base}results/").status_code == 200
-    assert client.get(f"{base}iit/slips/").status_code == 404
-    assert client.post(f"{base}status/", {"status": "closed"}).status_code == 404
-    assert client.post(base, {"iit_mode": "open", "eligible_staff": 1}).status_code == 404
+    assert client.get(f"{base}iit/slips/").status_code == 403
+    assert client.post(f"{base}status/", {"status": "closed"}).status_code == 403
+    assert client.post(base, {"iit_mode": "open", "eligible_staff": 1}).status_code == 403
     assert Campaign.objects.get(pk=campaign.pk).iit_mode == "codes"
 
 

@@ -6,19 +6,17 @@ import calendar as cal
 import datetime as dt
 from itertools import groupby
 
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
-from agencies.access import VIEW_ROLES, agency_for
 from agencies.models import Agency
-from lib.thai import MONTHS, be_year
-
+from agencies.permissions import Perm, agency_for_perm, agency_view
+from lib.thai import MONTHS, be_year, today_bangkok
 from plans import ical, selectors
-from .plans_common import page, viewer
+
+from .plans_common import page
 
 FEED_SALT = "plans.calendar-feed"
 
@@ -41,14 +39,13 @@ def _month(events, year: int, month: int):
     return [[(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks]
 
 
-@login_required
-def calendar_view(request, code: str):
-    agency = viewer(request, code)
+@agency_view(Perm.PLANS_VIEW)
+def calendar_view(request, agency):
     events = selectors.calendar_events(agency)
     try:
         first = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
-        first = timezone.localdate().replace(day=1)  # opens on today's month (Bangkok's date)
+        first = today_bangkok().replace(day=1)  # opens on today's month (Bangkok's date)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     months = [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.day.year, e.day.month))]
@@ -83,7 +80,7 @@ def calendar_ics(request, code: str):
             raise Http404
     elif not user.is_authenticated:
         raise Http404
-    agency = agency_for(user, code, VIEW_ROLES)
+    agency = agency_for_perm(user, code, Perm.PLANS_VIEW)
     text = ical.calendar_text(selectors.calendar_events(agency), name=f"ITA · {agency.name_th}",
                               domain=request.get_host().split(":")[0] or "prongsai")
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")

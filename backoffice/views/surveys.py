@@ -12,15 +12,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agencies.access import VIEW_ROLES, agency_for, can_manage, roles_in
-from agencies.models import Role
+from agencies.permissions import Perm, agency_view, has_perm, require_perm
 from lib.errors import DomainError, lazy_format
-from lib.thai import fiscal_year_be
+from lib.thai import fiscal_year_be, today_bangkok
 
 from surveys import selectors, services
 from surveys.codes import access_code_display
@@ -30,47 +29,31 @@ from surveys.qr import qr_svg_inline
 from surveys.questionnaires import questionnaire_get, questionnaires_of
 from portal.views.surveys import survey_url
 
-MANAGE_ROLES = {Role.ADMIN, Role.ASSESSOR}
+from .common import agency_context, form_error
+
 MAX_IMPORT_BYTES = 2_000_000  # a score list is a few hundred bytes; an XLSX of it a few kB
 XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 
 
-def _may_manage(user, agency) -> bool:
-    return user.is_operator or bool(roles_in(user, agency) & MANAGE_ROLES)
-
-
 def _context(request, agency, **extra) -> dict:
-    roles = roles_in(request.user, agency)
-    return {
-        "agency": agency,
-        "can_manage": can_manage(request.user, agency),
-        "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
-        "may_run": _may_manage(request.user, agency),
-        **extra,
-    }
+    context = agency_context(request, agency, **extra)
+    # Admins and assessors run the campaign; only they see the access codes.
+    context["may_run"] = Perm.SURVEYS_RUN in context["agency_perms"]
+    return context
 
 
 def _campaign(agency, year: int) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("agency", "framework"), agency=agency, fiscal_year=year)
 
 
-def _show(request, form, error: DomainError) -> None:
-    if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.shown())
-    else:
-        messages.error(request, error.shown())
-
-
-@login_required
-def campaigns(request, code: str):
-    agency = agency_for(request.user, code, VIEW_ROLES)
-    may_run = _may_manage(request.user, agency)
+@agency_view(Perm.SURVEYS_VIEW)
+def campaigns(request, agency):
+    may_run = has_perm(request.user, agency, Perm.SURVEYS_RUN)
     form = None
     if may_run:
-        form = CampaignForm(request.POST or None, initial={"fiscal_year": fiscal_year_be(timezone.localdate()), "iit_mode": "codes", "eligible_staff": 0})
+        form = CampaignForm(request.POST or None, initial={"fiscal_year": fiscal_year_be(today_bangkok()), "iit_mode": "codes", "eligible_staff": 0})
     if request.method == "POST":
-        if not may_run:
-            raise Http404
+        require_perm(request.user, agency, Perm.SURVEYS_RUN)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -80,7 +63,7 @@ def campaigns(request, code: str):
                     agency_group=data["agency_group"], opens_on=data["opens_on"], closes_on=data["closes_on"],
                 )
             except DomainError as error:
-                _show(request, form, error)
+                form_error(request, form, error)
             else:
                 messages.success(request, _("Surveys created."))
                 return redirect("surveys:campaign", code=agency.code, year=campaign.fiscal_year)
@@ -88,11 +71,10 @@ def campaigns(request, code: str):
     return render(request, "surveys/admin_campaigns.html", _context(request, agency, rows=rows, form=form))
 
 
-@login_required
-def campaign(request, code: str, year: int):
-    agency = agency_for(request.user, code, VIEW_ROLES)
+@agency_view(Perm.SURVEYS_VIEW)
+def campaign(request, agency, year: int):
     campaign = _campaign(agency, year)
-    may_run = _may_manage(request.user, agency)
+    may_run = has_perm(request.user, agency, Perm.SURVEYS_RUN)
     form = None
     if may_run:
         form = CampaignForm(
@@ -104,8 +86,7 @@ def campaign(request, code: str, year: int):
             },
         )
     if request.method == "POST":
-        if not may_run:
-            raise Http404
+        require_perm(request.user, agency, Perm.SURVEYS_RUN)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -115,7 +96,7 @@ def campaign(request, code: str, year: int):
                     opens_on=data["opens_on"], closes_on=data["closes_on"],
                 )
             except DomainError as error:
-                _show(request, form, error)
+                form_error(request, form, error)
             else:
                 messages.success(request, _("Settings saved."))
                 return redirect("surveys:campaign", code=agency.code, year=year)
@@ -130,10 +111,9 @@ def campaign(request, code: str, year: int):
     return render(request, "surveys/admin_campaign.html", context)
 
 
-@login_required
 @require_POST
-def status(request, code: str, year: int):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.SURVEYS_RUN)
+def status(request, agency, year: int):
     campaign = _campaign(agency, year)
     try:
         services.campaign_set_status(actor=request.user, campaign=campaign, status=request.POST.get("status", ""))
@@ -144,10 +124,9 @@ def status(request, code: str, year: int):
     return redirect("surveys:campaign", code=agency.code, year=year)
 
 
-@login_required
 @require_POST
-def counter_codes(request, code: str, year: int, questionnaire_code: str):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.SURVEYS_RUN)
+def counter_codes(request, agency, year: int, questionnaire_code: str):
     campaign = _campaign(agency, year)
     form = CounterCodesForm(request.POST)
     if form.is_valid():
@@ -164,10 +143,9 @@ def counter_codes(request, code: str, year: int, questionnaire_code: str):
     return redirect("surveys:campaign", code=agency.code, year=year)
 
 
-@login_required
-def slips(request, code: str, year: int, questionnaire_code: str):
+@agency_view(Perm.SURVEYS_RUN)
+def slips(request, agency, year: int, questionnaire_code: str):
     """Printable slips of the unused codes: cut them apart and hand them out at random."""
-    agency = agency_for(request.user, code, MANAGE_ROLES)
     campaign = _campaign(agency, year)
     questionnaire = questionnaire_get(campaign.framework, questionnaire_code)
     if questionnaire is None:
@@ -181,10 +159,9 @@ def slips(request, code: str, year: int, questionnaire_code: str):
     return render(request, "surveys/print_slips.html", context)
 
 
-@login_required
-def poster(request, code: str, year: int, questionnaire_code: str):
+@agency_view(Perm.SURVEYS_VIEW)
+def poster(request, agency, year: int, questionnaire_code: str):
     """An A4 poster with the QR code and how to answer (print it from the browser)."""
-    agency = agency_for(request.user, code, VIEW_ROLES)
     campaign = _campaign(agency, year)
     questionnaire = questionnaire_get(campaign.framework, questionnaire_code)
     if questionnaire is None:
@@ -197,33 +174,31 @@ def poster(request, code: str, year: int, questionnaire_code: str):
     return render(request, "surveys/print_poster.html", context)
 
 
-@login_required
-def results(request, code: str, year: int):
-    agency = agency_for(request.user, code, VIEW_ROLES)
+@agency_view(Perm.SURVEYS_VIEW)
+def results(request, agency, year: int):
     campaign = _campaign(agency, year)
-    may_run = _may_manage(request.user, agency)
+    may_run = has_perm(request.user, agency, Perm.SURVEYS_RUN)
     form = ImportForm(request.POST or None, request.FILES or None) if may_run else None
     if request.method == "POST":
-        if not may_run:
-            raise Http404
+        require_perm(request.user, agency, Perm.SURVEYS_RUN)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read(MAX_IMPORT_BYTES + 1)
             source = {"source_name": upload.name}
             if len(data) > MAX_IMPORT_BYTES:
-                _show(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
+                form_error(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
             elif data.startswith(XLSX_MAGIC) or upload.name.lower().endswith(".xlsx"):
                 source["xlsx"] = data
             else:
                 try:
                     source["csv_text"] = data.decode("utf-8-sig")
                 except UnicodeDecodeError:
-                    _show(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
+                    form_error(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
             if "xlsx" in source or "csv_text" in source:
                 try:
                     services.official_scores_import(actor=request.user, campaign=campaign, **source)
                 except DomainError as error:
-                    _show(request, form, error)
+                    form_error(request, form, error)
                 else:
                     messages.success(request, _("Official scores imported."))
                     return redirect(reverse("surveys:results", args=[agency.code, year]))
@@ -248,14 +223,13 @@ def _poster_css() -> str:
 PDF_UNAVAILABLE = gettext_lazy("The PDF cannot be made on this server right now: %(reason)s Print the HTML poster from the browser instead.")
 
 
-@login_required
-def poster_pdf(request, code: str, year: int, questionnaire_code: str = ""):
+@agency_view(Perm.SURVEYS_VIEW)
+def poster_pdf(request, agency, year: int, questionnaire_code: str = ""):
     """The A4 poster as PDF (Thai first): the agency, how to answer and the QR code of each
     survey (or of one survey when QUESTIONNAIRE_CODE is given), drawn by headless Chromium."""
     from documents.fonts import sarabun_url
     from documents.pdf import PdfRenderError, render_pdf
 
-    agency = agency_for(request.user, code, VIEW_ROLES)
     campaign = _campaign(agency, year)
     questionnaires = questionnaires_of(campaign.framework)
     if questionnaire_code:

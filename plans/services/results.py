@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Item
-from lib.errors import DomainError
+from lib.errors import ConflictError, DomainError
+from lib.scoring import rounded
 from lib.thai import to_arabic_digits
 
 from ..models import AnalysisPoint, ImportedResult, MeasurePlan
@@ -133,7 +134,7 @@ def _parse(rows: list[list[str]]) -> list[_Row]:
         if value.as_tuple().exponent < -2:
             raise DomainError(msg(_("Line %(n)s: give the score with at most two decimals."), {"n": line}),
                               field="file")
-        parsed.append(_Row(line, to_arabic_digits(cells[0]).strip().lower(), value.quantize(Decimal("0.01"))))
+        parsed.append(_Row(line, to_arabic_digits(cells[0]).strip().lower(), rounded(value)))
     return parsed
 
 
@@ -206,7 +207,7 @@ def imported_result_add_weakness(*, actor, result: ImportedResult) -> AnalysisPo
     """Turn an imported score below the pass mark into a weak point tied to its indicator or item."""
     result = ImportedResult.objects.select_for_update().select_related("plan__agency").get(pk=result.pk)
     if result.point_id is not None:
-        raise DomainError(_("This result is already a finding of the analysis."), code="conflict")
+        raise ConflictError(_("This result is already a finding of the analysis."))
     framework = FrameworkVersion.objects.filter(code=result.framework_code).first()
     mark = pass_mark(framework)
     if result.score >= mark:
