@@ -212,6 +212,3 @@ def parse_datetime(text: str) -> dt.datetime:
 def input_datetime(moment: dt.datetime) -> str:
     """16/01/2566 09.30: how a date-and-time field shows a stored value (already in local time)."""
     return f"{input_date(moment.date())} {moment:%H.%M}"
-def today_bangkok() -> dt.date:
-    """Today's date in Thailand, whatever the server's time zone: business dates use this."""
-    return dt.datetime.now(ZoneInfo("Asia/Bangkok")).date()
