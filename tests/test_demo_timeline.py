@@ -23,8 +23,16 @@ from surveys.demo import surveys_demo_load
 @pytest.fixture(params=[None, dt.date(2026, 12, 1), dt.date(2027, 9, 20), dt.date(2027, 10, 1)],
                 ids=["real-today", "2026-12-01", "last-days-of-fy", "first-day-of-fy"])
 def today(request, monkeypatch):
-    day = request.param or timezone.localdate()
+    import sys
+
+    from lib import thai
+
+    day = request.param or thai.today_bangkok()
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+    original = thai.today_bangkok
+    for module in list(sys.modules.values()):  # every module that imported Bangkok's today by name
+        if getattr(module, "today_bangkok", None) is original:
+            monkeypatch.setattr(module, "today_bangkok", lambda: day)
     return day
 
 
