@@ -396,14 +396,17 @@ def score(request, agency, pk: int):
 
 def _ita_total(assessment, shape, oit_score) -> dict:
     """IIT and EIT from the agency's surveys (or imported results) with the OIT score now:
-    the weighted total and its rating band, all from framework data."""
+    the weighted total and its rating band, all from framework data. Official scores the
+    agency entered itself are shown marked and left out until an assessor confirms them."""
     from surveys.models import Campaign
-    from surveys.selectors import tool_scores
+    from surveys.selectors import campaign_scores
 
     campaign = Campaign.objects.filter(agency=assessment.agency, framework=assessment.framework).first()
-    scores = dict(tool_scores(campaign)) if campaign else {}
+    results = campaign_scores(campaign) if campaign else []
+    scores = {r.questionnaire.tool.code: r.official_tool for r in results}
+    unverified = {r.questionnaire.tool.code: r.scores.tool for r in results if r.unverified}
     scores["OIT"] = oit_score
-    tools = [(tool, rounded(scores.get(tool.code))) for tool in shape.tools]
+    tools = [(tool, rounded(scores.get(tool.code)), rounded(unverified.get(tool.code))) for tool in shape.tools]
     total = ita_total(assessment.framework.scoring.get("total", "weighted_tools"), shape.tools, scores)
     band = rate(total, scores, shape.bands)
     return {

@@ -15,19 +15,19 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import Perm, agency_view, has_perm, require_perm
+from backoffice.forms.surveys import ApproveCodesForm, CampaignForm, CounterCodesForm, ImportForm, PrintCodesForm
 from lib.errors import DomainError, lazy_format
 from lib.thai import fiscal_year_be, today_bangkok
-
-from surveys import selectors, services
+from portal.views.surveys import survey_url
+from surveys import conf, selectors, services
 from surveys.codes import access_code_display
-from backoffice.forms.surveys import CampaignForm, CounterCodesForm, ImportForm
-from surveys.models import AccessCode, Campaign
+from surveys.models import Campaign
 from surveys.qr import qr_svg_inline
 from surveys.questionnaires import questionnaire_get, questionnaires_of
-from portal.views.surveys import survey_url
 
 from .common import agency_context, form_error
 
@@ -37,8 +37,9 @@ XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 
 def _context(request, agency, **extra) -> dict:
     context = agency_context(request, agency, **extra)
-    # Admins and assessors run the campaign; only they see the access codes.
+    # Admins and assessors run the campaign; only they print access codes.
     context["may_run"] = Perm.SURVEYS_RUN in context["agency_perms"]
+    context["may_verify"] = Perm.SURVEYS_VERIFY in context["agency_perms"]
     return context
 
 
@@ -100,6 +101,7 @@ def campaign(request, agency, year: int):
             else:
                 messages.success(request, _("Settings saved."))
                 return redirect("surveys:campaign", code=agency.code, year=year)
+    services.responses_release_if_over(campaign=campaign)
     links = [
         {"questionnaire": q, "url": survey_url(request, campaign, q.code), "uses_codes": services.uses_codes(campaign, q)}
         for q in questionnaires_of(campaign.framework)
@@ -108,6 +110,9 @@ def campaign(request, agency, year: int):
         request, agency, campaign=campaign, form=form, links=links, counter_form=CounterCodesForm(),
         progress=selectors.campaign_progress(campaign),
     )
+    if context["may_verify"]:
+        context["warnings"] = selectors.campaign_warnings(campaign)
+        context["approve_form"] = ApproveCodesForm(initial={"extra": campaign.extra_codes_approved})
     return render(request, "surveys/admin_campaign.html", context)
 
 
@@ -124,39 +129,81 @@ def status(request, agency, year: int):
     return redirect("surveys:campaign", code=agency.code, year=year)
 
 
+@never_cache
 @require_POST
 @agency_view(Perm.SURVEYS_RUN)
 def counter_codes(request, agency, year: int, questionnaire_code: str):
-    campaign = _campaign(agency, year)
-    form = CounterCodesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.access_codes_issue(
-                actor=request.user, campaign=campaign, questionnaire_code=questionnaire_code, count=form.cleaned_data["count"]
-            )
-        except DomainError as error:
-            messages.error(request, error.shown())
-        else:
-            messages.success(request, _("Codes issued."))
-    else:
-        messages.error(request, _("Give a number of codes between 1 and 5000."))
-    return redirect("surveys:campaign", code=agency.code, year=year)
+    """Counter codes for a public survey: printed at once, like staff codes (see `slips`)."""
+    return _slips(request, agency, year, questionnaire_code)
 
 
+@never_cache
 @agency_view(Perm.SURVEYS_RUN)
 def slips(request, agency, year: int, questionnaire_code: str):
-    """Printable slips of the unused codes: cut them apart and hand them out at random."""
+    return _slips(request, agency, year, questionnaire_code)
+
+
+def _slips(request, agency, year: int, questionnaire_code: str):
+    """Print code slips. GET: how many may still be printed, and every earlier print run
+    (who, when, how many). POST: make that many codes and show them, once, to print: the
+    database keeps only digests, so they can never be shown again. Every print is audited."""
     campaign = _campaign(agency, year)
     questionnaire = questionnaire_get(campaign.framework, questionnaire_code)
     if questionnaire is None:
         raise Http404
-    url = survey_url(request, campaign, questionnaire.code)
-    codes = [
-        access_code_display(c)
-        for c in AccessCode.objects.filter(campaign=campaign, questionnaire=questionnaire.code).values_list("code", flat=True)
-    ]
-    context = {"campaign": campaign, "agency": agency, "questionnaire": questionnaire, "url": url, "codes": codes, "qr": qr_svg_inline(url, scale=2)}
-    return render(request, "surveys/print_slips.html", context)
+    left = services.codes_left_to_print(campaign, questionnaire)
+    form = PrintCodesForm(request.POST or None, initial={"count": left if left else 50})
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch, printed = services.access_codes_print(
+                actor=request.user, campaign=campaign, questionnaire_code=questionnaire.code, count=form.cleaned_data["count"]
+            )
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            url = survey_url(request, campaign, questionnaire.code)
+            context = {
+                "campaign": campaign, "agency": agency, "questionnaire": questionnaire, "url": url, "batch": batch,
+                "codes": [access_code_display(c) for c in printed], "qr": qr_svg_inline(url, scale=2),
+            }
+            return render(request, "surveys/print_slips.html", context)
+    elif request.method == "POST":
+        messages.error(request, _("Give a number of codes between 1 and 5000."))
+    batches = campaign.code_batches.filter(questionnaire=questionnaire.code).select_related("issued_by")
+    context = _context(request, agency, campaign=campaign, questionnaire=questionnaire, form=form, left=left, batches=batches)
+    return render(request, "surveys/admin_slips.html", context)
+
+
+@agency_view(Perm.SURVEYS_VERIFY)
+@require_POST
+def codes_approve(request, agency, year: int):
+    """An assessor allows staff codes beyond the eligible staff (audited with the reason)."""
+    campaign = _campaign(agency, year)
+    form = ApproveCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of codes and the reason."))
+    else:
+        try:
+            services.campaign_codes_approve(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            messages.success(request, _("Extra codes approved."))
+    return redirect("surveys:campaign", code=agency.code, year=year)
+
+
+@agency_view(Perm.SURVEYS_VERIFY)
+@require_POST
+def scores_verify(request, agency, year: int):
+    """An assessor confirms the official scores the agency entered."""
+    campaign = _campaign(agency, year)
+    try:
+        services.official_scores_verify(actor=request.user, campaign=campaign)
+    except DomainError as error:
+        messages.error(request, error.bilingual())
+    else:
+        messages.success(request, _("Official scores confirmed: they now count in the total."))
+    return redirect("surveys:results", code=agency.code, year=year)
 
 
 @agency_view(Perm.SURVEYS_VIEW)
@@ -188,13 +235,16 @@ def results(request, agency, year: int):
             if len(data) > MAX_IMPORT_BYTES:
                 form_error(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
             elif data.startswith(XLSX_MAGIC) or upload.name.lower().endswith(".xlsx"):
-                source["xlsx"] = data
+                # A workbook can be built to take minutes to read: it is read in the background.
+                services.score_import_request(actor=request.user, campaign=campaign, filename=upload.name, data=data)
+                messages.info(request, _("The workbook is being read in the background; the outcome appears below."))
+                return redirect(reverse("surveys:results", args=[agency.code, year]) + "#imports")
             else:
                 try:
                     source["csv_text"] = data.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     form_error(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
-            if "xlsx" in source or "csv_text" in source:
+            if "csv_text" in source:
                 try:
                     services.official_scores_import(actor=request.user, campaign=campaign, **source)
                 except DomainError as error:
@@ -202,8 +252,10 @@ def results(request, agency, year: int):
                 else:
                     messages.success(request, _("Official scores imported."))
                     return redirect(reverse("surveys:results", args=[agency.code, year]))
+    services.responses_release_if_over(campaign=campaign)
     context = _context(
-        request, agency, campaign=campaign, form=form,
+        request, agency, campaign=campaign, form=form, k=conf.release_batch(),
+        imports=campaign.score_imports.select_related("requested_by")[:5] if may_run else [],
         progress=selectors.campaign_progress(campaign), results=selectors.campaign_scores(campaign),
     )
     return render(request, "surveys/admin_results.html", context)

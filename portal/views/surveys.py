@@ -40,7 +40,7 @@ def _questionnaire(campaign: Campaign, code: str):
 
 
 def _client(request) -> str:
-    return guard.client_key(request.META.get("REMOTE_ADDR", ""))
+    return guard.client_key(guard.client_address(request.META))
 
 
 @require_GET
@@ -59,7 +59,7 @@ def _form_page(request, campaign, questionnaire, *, error: DomainError | None = 
             for row in question.rows:
                 row.selected = posted.get(row.field_name, "")
     open_link = not access_code
-    challenge, bits = guard.challenge_issue(services.code_scope(campaign, questionnaire.code)) if open_link else ("", 0)
+    challenge, bits = guard.challenge_issue(services.code_scope(campaign, questionnaire.code), campaign) if open_link else ("", 0)
     parts = questionnaire.parts_for(campaign.agency.kind)
     context = {
         "campaign": campaign,
