@@ -159,7 +159,7 @@ def _slips(request, agency, year: int, questionnaire_code: str):
                 actor=request.user, campaign=campaign, questionnaire_code=questionnaire.code, count=form.cleaned_data["count"]
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             url = survey_url(request, campaign, questionnaire.code)
             context = {
@@ -186,7 +186,7 @@ def codes_approve(request, agency, year: int):
         try:
             services.campaign_codes_approve(actor=request.user, campaign=campaign, **form.cleaned_data)
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("Extra codes approved."))
     return redirect("surveys:campaign", code=agency.code, year=year)
@@ -200,7 +200,7 @@ def scores_verify(request, agency, year: int):
     try:
         services.official_scores_verify(actor=request.user, campaign=campaign)
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("Official scores confirmed: they now count in the total."))
     return redirect("surveys:results", code=agency.code, year=year)
