@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEntry
