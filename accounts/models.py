@@ -42,6 +42,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Runs this installation: agencies, assessors and frameworks."),
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("th", _("Thai")), ("en", _("English"))],
+        blank=True,
+        help_text=_("Chosen with the TH/EN switch; empty means Thai."),
+    )
 
     objects = UserManager()
 

@@ -73,3 +73,14 @@ def password_set(*, user, form, how: str) -> None:
         raise DomainError(_("Unknown way of setting a password."))
     form.save()
     audit_log(actor=user, action=f"account.password.{how}", target=user, payload={})
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Remember USER's TH/EN choice on the account, so every device shows it."""
+    if user.language == language:
+        return
+    previous = user.language
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["language"])
+    audit_log(actor=user, action="account.language.changed", target=user, payload={"from": previous or "th", "to": language})

@@ -46,7 +46,7 @@ def invitation_view(request, token: str):
             if error.field and form is not None and error.field in form.fields:
                 form.add_error(error.field, error.message)
             else:
-                messages.error(request, error.bilingual())
+                messages.error(request, error.shown())
             membership = None
         if membership is not None:
             messages.success(
@@ -73,6 +73,6 @@ def api_tokens(request):
                 return redirect("accounts:tokens")
             issued = api_token_create(user=request.user, name=request.POST.get("name", ""))
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
     tokens = request.user.api_tokens.all()
     return render(request, "accounts/tokens.html", {"tokens": tokens, "issued": issued})

@@ -147,7 +147,8 @@ def demo_load() -> bool:
         kind=Agency.Kind.SAO,
         province="เชียงใหม่",
         district="แม่แตง",
-        domains=["muangkhai.go.th"],
+        # The seed's website, and the demo's example one (reserved, never fetched) for its evidence.
+        domains=["muangkhai.go.th", "muangkao.example"],
     )
     divisions = {
         name_th: division_create(actor=operator, agency=agency, name_th=name_th, name_en=name_en)

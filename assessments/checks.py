@@ -6,6 +6,8 @@ and each entry's dates are held against the item's time rule.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
@@ -26,6 +28,14 @@ def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) ->
     if rule.ok is False:
         problems.append(stored_message(f"time.{rule.code}", rule.template, rule.params))
     check = EvidenceCheck(entry=entry, time_rule_ok=rule.ok)
+    if entry.url and safe_fetch.is_reserved_name(entry.url):
+        # An example address (the demo's): nothing to fetch, so no red failure either.
+        check.on_agency_domain = safe_fetch.host_on_domains(urlsplit(entry.url).hostname or "", domains)
+        problems.append(stored_message("example_address", _("An example address (.example): not fetched.")))
+        check.problems = problems
+        check.outcome = EvidenceCheck.Outcome.WARNING
+        check.save()
+        return check
     if entry.url:
         result = safe_fetch.fetch(
             entry.url,

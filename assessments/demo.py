@@ -1,7 +1,9 @@
 """The demo agency's OIT assessment in progress, worked through the real services.
 
-Its calendar is moved so that today falls in the OIT answer window (an operator's right),
-because the ITA 2566 dates themselves are long past.
+It runs on the seed's framework (ita-2566: its items, states and evidence are the seed's and
+name 2566 item codes) in the fiscal year of today's Bangkok date: its calendar is moved so that today falls in the OIT answer window (an operator's right), because
+the framework's own dates are past. Its evidence lives on the demo's example website
+(muangkao.example, a reserved name), so the link checker never fetches a real agency's site.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from .services import (
     phase_update,
 )
 
-SITE = "https://www.muangkhai.go.th"
+DEMO_FRAMEWORK = "ita-2566"  # the seed's year; newer years number their items differently
+SITE = "https://www.muangkao.example"  # RFC 2606: never a real site, never fetched
 PHASE_OFFSETS = {  # days from today: (start, end)
     "registration": (-60, -31),
     "oit-collection": (-30, 30),
@@ -60,7 +63,7 @@ def _move(actor, item, action: str, comment: str = ""):
 @transaction.atomic
 def oit_demo_load(agency_code: str = "muangkao") -> bool:
     agency = Agency.objects.filter(code=agency_code).first()
-    framework = FrameworkVersion.objects.filter(code="ita-2566").first()
+    framework = FrameworkVersion.objects.filter(code=DEMO_FRAMEWORK).first()
     if agency is None or framework is None or Assessment.objects.filter(agency=agency, framework=framework).exists():
         return False
     operator = _user("operator@prongsai.example")

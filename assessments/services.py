@@ -19,7 +19,7 @@ from agencies.permissions import Perm, ensure_perm
 from audit.services import audit_log
 from frameworks.models import Element, FrameworkVersion
 from frameworks.services import framework_lock
-from lib.errors import ConflictError, DomainError, PermissionRefused, lazy_format
+from lib.errors import ConflictError, DomainError, PermissionRefused, lazy_date, lazy_format
 from lib.safe_fetch import UrlRejected, check_url_syntax, host_on_domains
 from lib.thai import today_bangkok
 from lib.uploads import UploadRejected, sniff_upload
@@ -68,7 +68,7 @@ def require_phase(assessment: Assessment, code: str, *, today: dt.date | None = 
         raise DomainError(_("The calendar of this assessment has no such phase."), code="no_phase")
     if not phase.start <= today <= phase.end:
         raise DomainError(
-            lazy_format(_("This step is only possible from %(start)s to %(end)s (%(phase)s)."), {"start": phase.start.isoformat(), "end": phase.end.isoformat(), "phase": phase.name_th}),
+            lazy_format(_("This step is only possible from %(start)s to %(end)s (%(phase)s)."), {"start": lazy_date(phase.start), "end": lazy_date(phase.end), "phase": phase.name_th}),
             code="outside_window",
         )
 

@@ -29,5 +29,18 @@ class AuditEntry(models.Model):
 
     @property
     def details(self) -> list[tuple[str, object]]:
-        # Templates cannot call payload.items when the payload has a key named "items".
-        return list(self.payload.items())
+        """The payload as (key, value) rows, nested dicts flattened to "before.start" so that each
+        value (e.g. an ISO date, shown in BE by |thaidate) stands alone. Templates cannot call
+        payload.items when the payload has a key named "items"."""
+        rows: list[tuple[str, object]] = []
+
+        def walk(prefix: str, value) -> None:
+            if isinstance(value, dict) and value:
+                for key, inner in value.items():
+                    walk(f"{prefix}.{key}" if prefix else str(key), inner)
+            else:
+                rows.append((prefix, value))
+
+        for key, value in (self.payload or {}).items():
+            walk(str(key), value)
+        return rows

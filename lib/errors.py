@@ -6,10 +6,13 @@ The error carries its HTTP status and a lazy, translatable message; one place
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.utils import translation
 from django.utils.functional import lazy
+
+from lib import thai
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -39,8 +42,12 @@ class DomainError(Exception):
         with translation.override(language):
             return str(self.message)
 
+    def shown(self) -> str:
+        """The message as a page shows it: in the page's language only (Thai unless chosen English)."""
+        return str(self.message)
+
     def bilingual(self) -> str:
-        """Thai first, then English, as Thai officials expect and English readers need."""
+        """Thai first, then English: for logs, stored job failures and tests, never for a page."""
         thai, english = self.in_language("th"), self.in_language("en")
         return thai if thai == english else f"{thai} — {english}"
 
@@ -88,10 +95,22 @@ def _interpolate(message: Message, params: dict[str, Any]) -> str:
 _lazy_interpolate = lazy(_interpolate, str)
 
 
+def _date_shown(day: dt.date) -> str:
+    return thai.date_in(day, translation.get_language() or "th")
+
+
+_lazy_date = lazy(_date_shown, str)
+
+
+def lazy_date(day: dt.date) -> _StrPromise:
+    """DAY as the page's language shows it (BE in Thai), decided when the message is shown."""
+    return _lazy_date(day)  # type: ignore[return-value]  # a lazy str
+
+
 def lazy_format(message: Message, params: dict[str, Any]) -> _StrPromise:
     """MESSAGE % PARAMS, translated only when shown.
 
     `_("...") % {...}` would freeze the text in the language active at that moment, and
-    DomainError.bilingual() could no longer give both languages.
+    DomainError.bilingual() and the API's as_dict() could no longer give both languages.
     """
     return _lazy_interpolate(message, params)  # type: ignore[return-value]  # a lazy str

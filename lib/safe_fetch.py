@@ -297,6 +297,20 @@ def host_on_domains(host: str, domains: Iterable[str]) -> bool:
     return False
 
 
+# Names reserved by RFC 2606 / RFC 6761: they never belong to a real website, so an address on
+# one (the demo's evidence, a test's) is never fetched.
+RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def is_reserved_name(url_or_host: str) -> bool:
+    host = urlsplit(url_or_host).hostname if "://" in url_or_host else url_or_host
+    try:
+        host = _normalise_host(host or "")
+    except ValueError:
+        return False
+    return host.rsplit(".", 1)[-1] in RESERVED_TLDS
+
+
 def _loggable(url: str) -> str:
     """URL without query or fragment: queries may carry tokens or personal data."""
     try:

@@ -46,7 +46,7 @@ from typing import Any
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lib.errors import Message
+from lib.errors import Message, lazy_date
 
 REPORT_SLACK = dt.timedelta(days=31)
 # Longest length of each report frequency, to tell whether a shorter report can be one of a set.
@@ -87,7 +87,7 @@ def _date(value: Any) -> dt.date | None:
 
 def _result(ok: bool | None, code: str, message: Message, **dates: dt.date) -> RuleResult:
     params = {k: v.isoformat() for k, v in dates.items()}
-    return RuleResult(ok, code, format_lazy(message, **params), template=message, params=params)
+    return RuleResult(ok, code, format_lazy(message, **{k: lazy_date(v) for k, v in dates.items()}), template=message, params=params)
 
 
 def evaluate(

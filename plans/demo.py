@@ -283,3 +283,72 @@ def _illustrations(agency, divisions, chief, measure) -> None:
                 "และของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ ทั้งก่อน ขณะ และหลังปฏิบัติหน้าที่ ที่อาจส่งผลให้เกิดการทุจริต"
                 "และประพฤติมิชอบ",
     )
+
+
+# ---- The demo's current year ---------------------------------------------------------------
+# The seed is ITA 2566's paperwork; the demo shows it as history (its measures closed when the
+# year ended) and carries its three measures forward into the fiscal year of today's Bangkok
+# date, so that plans, OIT and surveys share one timeline. Texts are the seed's with the year
+# changed; dates are computed from today, never written here.
+
+def current_fiscal_year(today: dt.date | None = None) -> int:
+    from django.utils import timezone
+
+    from lib.thai import fiscal_year_be
+
+    return fiscal_year_be(today or timezone.localdate())
+
+
+def _this_year(text: str, year_be: int) -> str:
+    from lib.thai import to_thai_digits
+
+    return text.replace("๒๕๖๖", to_thai_digits(year_be)).replace("2566", str(year_be))
+
+
+@transaction.atomic
+def plans_demo_current_year_load(today: dt.date | None = None) -> bool:
+    """Close the seed's 2566 measures as history and open this fiscal year's measures.
+    False (no change) without the seed's plan, or when this year's plan is already there."""
+    from django.utils import timezone
+
+    from lib.thai import fiscal_year_bounds
+
+    today = today or timezone.localdate()
+    year_be = current_fiscal_year(today)
+    agency = Agency.objects.filter(code=DEMO_AGENCY).first()
+    seed_plan = MeasurePlan.objects.filter(agency=agency, fiscal_year=2566).first() if agency else None
+    if seed_plan is None or year_be == 2566 or MeasurePlan.objects.filter(agency=agency, fiscal_year=year_be).exists():
+        return False
+    actor = None
+    for measure in seed_plan.measures.exclude(status__in=["done", "cancelled"]):
+        services.measure_set_status(actor=actor, measure=measure, status="done")
+
+    start, end = fiscal_year_bounds(year_be)
+    divisions = {d.name_th: d for d in agency.divisions.all()}
+    early = min(start + dt.timedelta(days=15), today)  # something already done this year
+    plan = services.measure_plan_create(actor=actor, agency=agency, fiscal_year=year_be,
+                                        title_th=_this_year(PLAN_TITLE, year_be), intro_th=_this_year(PLAN_INTRO, year_be),
+                                        adopted_on=early)
+    # Measure 1 runs from the start of the year to four months after today (within the year).
+    m1_end = min(max(today + dt.timedelta(days=120), start + dt.timedelta(days=200)), end)
+    m1 = services.measure_create(
+        actor=actor, plan=plan, title_th=_this_year("การยกระดับผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", year_be),
+        period_start=start, period_end=m1_end,
+        divisions=[divisions[n] for n in ("สำนักปลัด", "กองคลัง", "กองช่าง")],
+        monitoring_th="การประชุมประจำเดือนของคณะทำงาน",
+    )
+    methods = [
+        services.measure_method_add(actor=actor, measure=m1, text_th=_this_year(text, year_be), period_start=start,
+                                    period_end=m1_end, divisions=[divisions[n] for n in names])
+        for text, _start, _end, names in M1_METHODS
+    ]
+    services.follow_up_add(actor=actor, method=methods[0], date=early, text_th=_this_year(
+        "จัดทำคำสั่งแต่งตั้งคณะทำงานเพื่อสนับสนุนการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", year_be))
+    for spec in (M2, M3):
+        measure = services.measure_create(actor=actor, plan=plan, title_th=spec["title"], period_start=start,
+                                          period_end=end, divisions=[divisions[n] for n in spec["divisions"]],
+                                          methods=spec["methods"])
+        if spec is M2:
+            services.follow_up_add(actor=actor, measure=measure, date=early,
+                                   text_th="ทบทวนคู่มือการใช้ทรัพย์สินทางราชการและประชาสัมพันธ์ให้บุคลากรทราบอีกครั้ง")
+    return True

@@ -266,12 +266,24 @@ class CalendarEvent:
 
 def calendar_events(agency: Agency) -> list[CalendarEvent]:
     """The assessment calendar's phases and the agency's meetings and deadlines, by date."""
+    from assessments.models import Phase
     from frameworks.models import CalendarPhase
+    from surveys.models import Campaign
 
     events: list[CalendarEvent] = []
-    for phase in CalendarPhase.objects.select_related("version"):
+    # The agency's own assessment calendar (an operator may have moved it) wins over the framework's.
+    own = list(Phase.objects.filter(assessment__agency=agency).select_related("assessment__framework"))
+    own_versions = {phase.assessment.framework_id for phase in own}
+    for phase in own:
+        version = phase.assessment.framework
+        events.append(CalendarEvent(f"phase-{version.code}-{phase.code}-{agency.code}", "phase",
+                                    f"ITA {version.fiscal_year}: {phase.name_th}", phase.start, phase.end))
+    for phase in CalendarPhase.objects.select_related("version").exclude(version_id__in=own_versions):
         events.append(CalendarEvent(f"phase-{phase.version.code}-{phase.node_id}", "phase",
                                     f"ITA {phase.version.fiscal_year}: {phase.name}", phase.start, phase.end))
+    for campaign in Campaign.objects.filter(agency=agency, opens_on__isnull=False, closes_on__isnull=False):
+        events.append(CalendarEvent(f"surveys-{campaign.pk}", "phase",
+                                    f"แบบวัด IIT/EIT ปีงบประมาณ {campaign.fiscal_year}", campaign.opens_on, campaign.closes_on))
     for meeting in Meeting.objects.filter(agency=agency):
         lines = [meeting.organiser_th, meeting.platform, meeting.online_url]
         if meeting.meeting_number:

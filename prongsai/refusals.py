@@ -19,7 +19,7 @@ REFUSAL_TARGET = "#refusals"
 def refusal_response(request: HttpRequest, error: DomainError, *, as_json: bool = False) -> HttpResponse:
     if as_json:
         return JsonResponse(error.as_dict(), status=error.status)
-    context = {"error": error, "message": error.bilingual()}
+    context = {"error": error, "message": error.shown()}
     if getattr(request, "htmx", False):
         response = HttpResponse(render_to_string("_refusal.html", context, request=request), status=error.status)
         response["HX-Retarget"] = REFUSAL_TARGET

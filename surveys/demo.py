@@ -1,4 +1,5 @@
-"""The demo agency's IIT and EIT surveys for 2566, open today so they can be tried."""
+"""The demo agency's IIT and EIT surveys for the fiscal year of today (Bangkok), open so they can be tried,
+on the same framework as the demo's OIT assessment (the seed's)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from agencies.models import Agency
+from assessments.demo import DEMO_FRAMEWORK
 from frameworks.models import FrameworkVersion
-from lib.thai import today_bangkok
+from lib.thai import fiscal_year_be, today_bangkok
 
 from .models import Campaign
 from .services import campaign_create, campaign_set_status
@@ -18,16 +20,17 @@ from .services import campaign_create, campaign_set_status
 @transaction.atomic
 def surveys_demo_load(agency_code: str = "muangkao") -> Campaign | None:
     agency = Agency.objects.filter(code=agency_code).first()
-    framework = FrameworkVersion.objects.filter(code="ita-2566").first()
-    if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=2566).exists():
+    framework = FrameworkVersion.objects.filter(code=DEMO_FRAMEWORK).first()  # the same as the demo's OIT
+    today = today_bangkok()
+    year_be = fiscal_year_be(today)
+    if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=year_be).exists():
         return None
     admin = get_user_model().objects.get(email="nipaporn@muangkao.example")
-    today = today_bangkok()
     campaign = campaign_create(
         actor=admin,
         agency=agency,
         framework=framework,
-        fiscal_year=2566,
+        fiscal_year=year_be,
         eligible_staff=14,  # the working group's size stands in for the staff count
         service_users=1200,
         agency_group="sao-m",

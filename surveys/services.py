@@ -29,7 +29,7 @@ from agencies.permissions import Perm, has_perm
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
 from frameworks.services import framework_lock
-from lib.errors import DomainError, PermissionRefused, lazy_format
+from lib.errors import DomainError, PermissionRefused, lazy_date, lazy_format
 from lib.scoring import rounded
 from lib.spreadsheets import xlsx_rows
 from lib.survey_scoring import answer_problems
@@ -265,9 +265,9 @@ def campaign_accepting(campaign: Campaign, today: dt.date) -> None:
     if campaign.status != Campaign.Status.OPEN:
         raise DomainError(_("This survey is not open."), code="closed")
     if campaign.opens_on and today < campaign.opens_on:
-        raise DomainError(lazy_format(_("This survey opens on %(day)s."), {"day": campaign.opens_on.isoformat()}), code="closed")
+        raise DomainError(lazy_format(_("This survey opens on %(day)s."), {"day": lazy_date(campaign.opens_on)}), code="closed")
     if campaign.closes_on and today > campaign.closes_on:
-        raise DomainError(lazy_format(_("This survey closed on %(day)s."), {"day": campaign.closes_on.isoformat()}), code="closed")
+        raise DomainError(lazy_format(_("This survey closed on %(day)s."), {"day": lazy_date(campaign.closes_on)}), code="closed")
 
 
 def uses_codes(campaign: Campaign, questionnaire: Questionnaire) -> bool:

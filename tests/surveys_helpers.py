@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 import zlib
 
+from django.conf import settings
 from django.test import Client
 
 from frameworks.models import Questionnaire
@@ -62,13 +63,16 @@ def release_all(campaign: Campaign) -> None:
 
 
 def anonymous(**kwargs) -> Client:
-    """A respondent's browser; English unless LANG says otherwise, so assertions read easily."""
-    kwargs.setdefault("HTTP_ACCEPT_LANGUAGE", kwargs.pop("lang", "en"))
-    return Client(REMOTE_ADDR=kwargs.pop("ip", "203.0.113.9"), **kwargs)
+    """A respondent's browser that chose English (unless LANG says otherwise), so assertions read easily."""
+    language = kwargs.pop("lang", "en")
+    client = Client(REMOTE_ADDR=kwargs.pop("ip", "203.0.113.9"), **kwargs)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
 
 
 def in_english(client: Client) -> Client:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    """The visitor pressed EN: the choice lives in the language cookie (the browser's header is ignored)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

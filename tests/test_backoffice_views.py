@@ -6,6 +6,7 @@ from django.urls import reverse
 from agencies.models import Division, Invitation, Membership, Person, Role
 
 from .conftest import PASSWORD
+from .surveys_helpers import in_english
 
 
 def test_admin_adds_a_division_and_a_person(people):
@@ -22,7 +23,7 @@ def test_admin_adds_a_division_and_a_person(people):
 
 
 def test_a_duplicate_division_gets_a_clear_message(people):
-    client = people.client("admin")
+    client = in_english(people.client("admin"))
     response = client.post(reverse("backoffice:division_create", args=["muangkao"]), {"name_th": "สำนักปลัด"}, follow=True)
     assert "already has a division" in response.content.decode() or "มีกองหรือส่วนงานชื่อนี้แล้ว" in response.content.decode()
     assert Division.objects.filter(agency=people.agency, name_th="สำนักปลัด").count() == 1

@@ -46,9 +46,10 @@ def test_measure_follow_up_published_to_o43_and_measures_pdf(live_server, framew
     plans = f"{base}/app/a/muangkao/plans"
 
     with browser_page(locale="en-US") as page:
-        page.goto(base + "/")
+        page.goto(base + "/accounts/login/")  # a back-office page: its TH/EN switch sets the cookie
         if page.locator("header .lang button[value=en]").count():  # English labels are stable for this test
             page.click("header .lang button[value=en]")
+            page.wait_for_selector("html[lang=en]")
         assert page.locator("html").get_attribute("lang") == "en"
         page.goto(base + "/accounts/login/")
         page.fill("#id_username", "admin@a.example")

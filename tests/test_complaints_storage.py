@@ -13,7 +13,7 @@ from .complaints_helpers import MARKER, PASSPHRASE, TODAY, channel, report_input
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NEEDLES = [MARKER.encode("utf-8"), "นายสมมติ".encode("utf-8"), b"0812345678"]
+NEEDLES = [MARKER.encode("utf-8"), "นายสมมติ".encode(), b"0812345678"]
 
 
 def _file_a_full_report(people, channel):

@@ -185,7 +185,7 @@ def test_asking_for_a_record_of_another_agency_or_a_bad_format(people, world, se
     assert start(client, world, kind="nonsense").status_code == 404
     response = client.post(reverse("plans:document_job_start", args=[CODE, "measures", world.plan.pk, "html"]),
                            follow=True)
-    assert "PDF or DOCX only" in response.content.decode()
+    assert "การสร้างเอกสารเบื้องหลังทำได้เฉพาะไฟล์ PDF หรือ DOCX" in response.content.decode()  # Thai page: Thai only
     assert client.get(reverse("plans:document_job_start", args=[CODE, "measures", world.plan.pk, "pdf"])).status_code == 405
     assert not DocumentJob.objects.exists()
 

@@ -3,12 +3,14 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from plans.models import FollowUp, Measure, Project, Risk
 from backoffice.views.plans_calendar import feed_token
 
 from .plans_factories import D, make_measure, make_plan, make_world
+from .surveys_helpers import in_english
 
 CODE = "muangkao"
 
@@ -36,7 +38,7 @@ def test_admin_creates_a_measure_from_the_page(people):
 
 def test_a_period_ending_before_it_starts_is_shown_beside_the_field_and_the_input_kept(people):
     make_plan(people.agency)
-    client = people.client("officer")
+    client = in_english(people.client("officer"))
     response = client.post(reverse("plans:measure_create", args=[CODE]), {
         "title_th": "มาตรการที่พิมพ์ไว้", "period_start": "2023-03-01", "period_end": "2023-01-31",
         "divisions": [people.division.pk], "methods": "วิธีที่หนึ่ง",
@@ -49,7 +51,7 @@ def test_a_period_ending_before_it_starts_is_shown_beside_the_field_and_the_inpu
 
 
 def test_follow_up_outside_the_period_is_refused_on_the_page(people, world):
-    client = people.client("admin")
+    client = in_english(people.client("admin"))
     url = reverse("plans:follow_up_add", args=[CODE, world.measure.pk])
     response = client.post(url, {"date": "2023-05-02", "precision": "day", "text_th": "ประชุมประจำเดือน"})
     assert response.status_code == 400
@@ -79,7 +81,7 @@ def test_board_shows_late_measures(people, world):
 
 
 def test_risk_outside_the_matrix_is_refused_and_the_heat_map_shows_the_risk(people, world):
-    client = people.client("admin")
+    client = in_english(people.client("admin"))
     response = client.post(reverse("plans:risk_add", args=[CODE]), {
         "process_th": "การเบิกจ่าย", "event_th": "เบิกจ่ายซ้ำ", "likelihood": "7", "impact": "2",
     })
@@ -93,7 +95,7 @@ def test_risk_outside_the_matrix_is_refused_and_the_heat_map_shows_the_risk(peop
 
 
 def test_negative_budget_is_refused_on_the_page(people, world):
-    response = people.client("admin").post(reverse("plans:project_add", args=[CODE]), {
+    response = in_english(people.client("admin")).post(reverse("plans:project_add", args=[CODE]), {
         "name_th": "โครงการอบรม", "budget": "-100", "period_start": "2023-01-01", "period_end": "2023-01-31",
     })
     assert response.status_code == 400
@@ -103,7 +105,7 @@ def test_negative_budget_is_refused_on_the_page(people, world):
 
 def test_declaration_by_someone_else_is_refused_on_the_page(people, world):
     someone = people.agency.people.exclude(pk=world.declaration.signed_by_id).first()
-    response = people.client("admin").post(reverse("plans:no_gift_declare", args=[CODE]), {
+    response = in_english(people.client("admin")).post(reverse("plans:no_gift_declare", args=[CODE]), {
         "fiscal_year": 2567, "title_th": "No Gift 2567", "body_th": "ไม่รับ", "signed_on": "2023-10-02",
         "signed_by": someone.pk,
     })
@@ -179,7 +181,7 @@ def test_the_measure_edit_page_is_prefilled_and_saves(people, world):
     url = reverse("plans:measure_edit", args=[CODE, world.measure.pk])
     page = client.get(url).content.decode()
     assert 'value="การยกระดับผลการประเมิน ITA"' in page
-    assert 'value="2023-01-01"' in page and 'value="2023-03-31"' in page
+    assert 'value="01/01/2566"' in page and 'value="31/03/2566"' in page  # Thai date fields: day/month/BE year
     assert 'name="base_version" value="1"' in page  # the follow-up in the world moved it in progress
     response = client.post(url, {
         "title_th": "ยกระดับผลการประเมิน ITA ให้ผ่านเกณฑ์", "period_start": "2023-01-01", "period_end": "2023-06-30",
@@ -197,7 +199,7 @@ def test_a_bad_measure_edit_shows_the_error_beside_the_field_and_keeps_the_input
     from agencies.services import division_create
 
     foreign = division_create(actor=None, agency=people.other_agency, name_th="กองช่างบ้านสวน")
-    client = people.client("officer")
+    client = in_english(people.client("officer"))
     url = reverse("plans:measure_edit", args=[CODE, world.measure.pk])
     data = {"title_th": "ชื่อที่พิมพ์ใหม่", "period_start": "2023-03-01", "period_end": "2023-01-31",
             "divisions": [people.division.pk], "monitoring_th": "วิธีติดตามที่พิมพ์", "status": "in_progress",
@@ -214,14 +216,14 @@ def test_a_bad_measure_edit_shows_the_error_beside_the_field_and_keeps_the_input
 
 
 def test_a_stale_edit_is_a_conflict_with_the_input_kept(people, world):
-    client = people.client("admin")
+    client = in_english(people.client("admin"))
     url = reverse("plans:follow_up_edit", args=[CODE, world.measure.pk, world.follow_up.pk])
     assert 'name="base_version" value="0"' in client.get(url).content.decode()
     first = {"date": "2023-01-06", "precision": "day", "text_th": "เข้าร่วมประชุมผ่านระบบออนไลน์",
              "url": "https://muangkao.go.th/news/5", "base_version": "0"}
     assert client.post(url, first).status_code == 302
     second = {**first, "text_th": "ข้อความของอีกคนหนึ่ง"}
-    response = people.client("officer").post(url, second)
+    response = in_english(people.client("officer")).post(url, second)
     assert response.status_code == 409
     page = response.content.decode()
     assert "Someone else changed this record while you were working on it." in page
@@ -231,7 +233,7 @@ def test_a_stale_edit_is_a_conflict_with_the_input_kept(people, world):
 
 
 def test_a_follow_up_edit_refuses_a_date_outside_the_period_and_a_bad_link_beside_the_fields(people, world):
-    client = people.client("admin")
+    client = in_english(people.client("admin"))
     url = reverse("plans:follow_up_edit", args=[CODE, world.measure.pk, world.follow_up.pk])
     data = {"date": "2023-05-02", "precision": "day", "text_th": "ข้อความใหม่", "url": "", "base_version": "0"}
     response = client.post(url, data)
@@ -302,17 +304,21 @@ def test_imported_results_are_shown_beside_the_findings_and_a_low_one_becomes_a_
     ("results.docx", b"code,score\n4,72.5\n", "Upload a CSV (.csv) or Excel (.xlsx) file."),
     ("results.csv", b"4,1\n" * 300000, "The file is larger than 1 MB."),
 ])
-def test_a_bad_results_file_is_refused_whole_in_thai_and_english(people, framework, name, content, message):
+def test_a_bad_results_file_is_refused_whole_in_the_pages_language(people, framework, name, content, message):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from plans.models import ImportedResult
 
     make_plan(people.agency, fiscal_year=2567)  # last year (2566) is read against ita-2566
-    response = people.client("admin").post(reverse("plans:analysis_results_import", args=[CODE]),
-                                           {"file": SimpleUploadedFile(name, content)})
+    client = people.client("admin")
+    response = client.post(reverse("plans:analysis_results_import", args=[CODE]), {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 400
     page = response.content.decode()
-    assert re.search(r"[\u0E00-\u0E7F][^<]* — [^<]*" + re.escape(message), page), message  # Thai — English
+    # A Thai page shows the Thai message only; the English one appears once the user chooses English.
+    assert message not in page and re.search(r'errorlist[^>]*><li>[^<]*[\u0E00-\u0E7F]', page)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("plans:analysis_results_import", args=[CODE]), {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400 and message in response.content.decode()
     assert not ImportedResult.objects.exists()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lib.errors import ConflictError, DomainError, NotFoundError, PermissionRefused
@@ -26,11 +27,16 @@ def test_each_kind_of_refusal_carries_its_status():
 
 
 @pytest.mark.django_db
-def test_a_page_shows_the_message_in_thai_and_english_with_the_status():
-    response = refusal_response(_request(), PermissionRefused(_("Your role in this agency does not allow this.")))
+def test_a_page_shows_the_message_in_the_pages_language_only_with_the_status():
+    error = PermissionRefused(_("Your role in this agency does not allow this."))
+    with translation.override("th"):
+        body = refusal_response(_request(), error).content.decode()
+    assert error.in_language("th") in body and "Your role in this agency does not allow this." not in body
+    with translation.override("en"):
+        response = refusal_response(_request(), error)
     body = response.content.decode()
     assert response.status_code == 403
-    assert "Your role in this agency does not allow this." in body
+    assert "Your role in this agency does not allow this." in body and error.in_language("th") not in body
     assert 'role="alert"' in body
 
 

@@ -8,6 +8,7 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 import zxingcpp
 
 from documents import pdf as pdfmod
@@ -102,8 +103,11 @@ def test_without_chromium_the_answer_is_a_clear_503(people, campaign, monkeypatc
     response = people.client("admin").get(poster_url(campaign))
     assert response.status_code == 503
     html = response.content.decode()
+    assert "ไม่สามารถสร้าง PDF" in html and "Print the HTML poster from the browser instead" not in html  # Thai page
+    client = people.client("admin")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(poster_url(campaign)).content.decode()
     assert "Chromium is not installed" in html and "Print the HTML poster from the browser instead" in html
-    assert "ไม่สามารถสร้าง PDF" in html
 
 
 def test_the_campaign_page_links_to_the_pdf_posters(people, campaign):

@@ -29,7 +29,7 @@ def test_today_is_bangkoks_date_whatever_the_servers_clock_says(monkeypatch):
     class EveningInLondon(dt.datetime):
         @classmethod
         def now(cls, tz=None):
-            moment = dt.datetime(2023, 1, 15, 20, 0, tzinfo=dt.timezone.utc)  # 03:00 on the 16th in Bangkok
+            moment = dt.datetime(2023, 1, 15, 20, 0, tzinfo=dt.UTC)  # 03:00 on the 16th in Bangkok
             return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)
 
     monkeypatch.setattr(thai.dt, "datetime", EveningInLondon)

@@ -143,4 +143,6 @@ def test_rules_with_iso_strings_or_bad_data():
 def test_messages_name_the_dates(rules):
     result = evaluate(rules["o7"], D(2022, 9, 30))
     with translation.override("en"):
-        assert str(result.message) == "Dated 2022-09-30, before the period starts on 2022-10-01."
+        assert str(result.message) == "Dated 30 September 2022, before the period starts on 1 October 2022."
+    with translation.override("th"):
+        assert "30 กันยายน 2565" in str(result.message) and "2022" not in str(result.message)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import ThaiDateField
+
 from assessments.models import Verdict
 from frameworks.models import FrameworkVersion
 
@@ -26,7 +28,7 @@ class AssignForm(forms.Form):
     division = forms.ModelChoiceField(label=_("Division"), queryset=None, required=False)
     position_th = forms.CharField(label=_("Position"), max_length=300, required=False)
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=None, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_date = ThaiDateField(label=_("Due date"), required=False)
     base_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, agency, **kwargs):
@@ -39,7 +41,7 @@ class BulkAssignForm(forms.Form):
     items = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Items"))
     division = forms.ModelChoiceField(label=_("Division"), queryset=None, required=False)
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=None, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_date = ThaiDateField(label=_("Due date"), required=False)
 
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,11 +68,11 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Title of the new entry"), max_length=300, required=False)
     url = forms.CharField(label=_("URL on the agency's website"), max_length=2000, required=False)
     file = forms.FileField(label=_("or upload a file"), required=False)
-    effective_date = forms.DateField(
-        label=_("Effective date (the document's own date)"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    effective_date = ThaiDateField(
+        label=_("Effective date (the document's own date)"), required=False
     )
-    covers_to = forms.DateField(
-        label=_("Covers the period up to (for reports)"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    covers_to = ThaiDateField(
+        label=_("Covers the period up to (for reports)"), required=False
     )
     none_statement = forms.BooleanField(label=_("This entry states that there were none"), required=False)
 
@@ -124,8 +126,8 @@ class ClarificationForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = ThaiDateField()
+    end = ThaiDateField()
 
 
 class BulkItemsForm(forms.Form):
@@ -143,7 +145,7 @@ class BulkItemsForm(forms.Form):
 
 class ApprovalMemoForm(BulkItemsForm):
     number = forms.CharField(label=_("Memo number (ที่)"), max_length=100, required=False)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = ThaiDateField(label=_("Date"))
     to_th = forms.CharField(label=_("To (เรียน)"), max_length=300)
     subject_th = forms.CharField(label=_("Subject"), widget=forms.Textarea(attrs={"rows": 2}))
     body_th = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}),

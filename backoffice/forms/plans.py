@@ -6,16 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from lib.forms import ThaiDateField, ThaiDateTimeField
 
 from plans.models import AnalysisPoint, EthicsRecord, FollowUp, Measure, Meeting, PlanReport, ProjectProgress
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 def date_field(label, required=True):
-    return forms.DateField(label=label, widget=DATE, required=required)
+    return ThaiDateField(label=label, required=required)
 
 
 class AgencyForm(forms.Form):
@@ -136,8 +135,8 @@ class ResultsImportForm(forms.Form):
 class MeetingForm(AgencyForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     title_th = forms.CharField(label=_("Subject"), max_length=500)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME, required=False)
+    starts_at = ThaiDateTimeField(label=_("Starts at"))
+    ends_at = ThaiDateTimeField(label=_("Ends at"), required=False)
     organiser_th = forms.CharField(label=_("Organiser"), max_length=300, required=False)
     letter_number = forms.CharField(label=_("Letter number"), max_length=100, required=False)
     letter_date = date_field(_("Letter date"), required=False)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import ThaiDateField
+
 from frameworks.models import FrameworkVersion, SampleRule
 
 from surveys.models import Campaign
@@ -35,8 +37,8 @@ class CampaignForm(forms.Form):
         label=_("Estimated number of service users this year"), min_value=0, max_value=10_000_000, required=False,
     )
     agency_group = forms.ChoiceField(label=_("Or: agency group and size"), required=False)
-    opens_on = forms.DateField(label=_("First day (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    closes_on = forms.DateField(label=_("Last day (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    opens_on = ThaiDateField(label=_("First day (optional)"), required=False)
+    closes_on = ThaiDateField(label=_("Last day (optional)"), required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

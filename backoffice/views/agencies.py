@@ -75,7 +75,7 @@ def division_create(request, agency):
             services.division_create(actor=request.user, agency=agency, **form.cleaned_data)
             messages.success(request, _("Division added."))
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
     else:
         messages.error(request, _("Please give the division a name."))
     return redirect("backoffice:agency", code=agency.code)
@@ -96,5 +96,5 @@ def agency_emblem(request, agency):
             services.agency_emblem_set(actor=request.user, agency=agency, name=upload.name, data=upload.read())
             messages.success(request, _("The emblem was saved; orders and memos now print it."))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("backoffice:agency", code=agency.code)

@@ -25,11 +25,11 @@ def form_error(request, form, error: DomainError, *, inline: bool = False) -> No
     """Show ERROR beside its field when the form has that field; else, with INLINE, at the top of
     the form (where the user is), otherwise at the top of the page."""
     if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.bilingual())
+        form.add_error(error.field, error.shown())
     elif inline and form is not None:
-        form.add_error(None, error.bilingual())
+        form.add_error(None, error.shown())
     else:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
 
 
 def members_qs():

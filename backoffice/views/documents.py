@@ -49,7 +49,7 @@ def document_download(request, agency, kind: str, pk: int, fmt: str):
         except PdfRenderError as exc:
             error = DomainError(str(exc), code="pdf_unavailable")
             return render(request, "plans/document_error.html",
-                          page(request, agency, "documents", error=error.bilingual()), status=503)
+                          page(request, agency, "documents", error=error.shown()), status=503)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{agency.code}-{name}.{fmt}"'
     return response
@@ -70,7 +70,7 @@ def document_job_start(request, agency, kind: str, pk: int, fmt: str):
     except DomainError as error:
         if error.status == 404:
             raise  # the one refusal path answers 404
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
         return redirect("plans:documents", code=agency.code)
     return redirect("plans:document_job", code=agency.code, job_id=job.pk)
 

@@ -47,7 +47,7 @@ def frameworks(request):
                 problems = [(error.source, path, reason) for path, reason in error.problems]
                 status = 400
             except DomainError as error:
-                messages.error(request, error.bilingual())
+                messages.error(request, error.shown())
                 status = 400
             else:
                 return redirect("backoffice:framework_upload", pk=checked.pk)
@@ -65,7 +65,7 @@ def framework_upload(request, pk: int):
         try:
             result = framework_upload_publish(actor=request.user, upload=upload)
         except (DomainError, FrameworkFileError, FrameworkLocked) as error:
-            messages.error(request, error.bilingual() if isinstance(error, DomainError) else str(error))
+            messages.error(request, error.shown() if isinstance(error, DomainError) else str(error))
             return redirect("backoffice:framework_upload", pk=upload.pk)
         messages.success(request, _("Framework %(code)s is published.") % {"code": result.version.code})
         return redirect("portal:framework", code=result.version.code)

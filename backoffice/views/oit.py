@@ -106,7 +106,7 @@ def matrix(request, agency, pk: int):
                 due_date=data["due_date"],
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("%(n)s items updated.") % {"n": count})
             return redirect("oit:matrix", code=agency.code, pk=pk)
@@ -375,7 +375,7 @@ def item_transition(request, agency, pk: int, item_pk: int):
         try:
             services.item_transition(actor=request.user, assessment_item=item, **form.cleaned_data)
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("Done."))
     return redirect("oit:item", code=agency.code, pk=pk, item_pk=item_pk)
@@ -489,7 +489,7 @@ def phases(request, agency, pk: int):
                 services.phase_update(actor=request.user, phase=phase, **form.cleaned_data)
                 messages.success(request, _("Calendar updated."))
             except DomainError as error:
-                messages.error(request, error.bilingual())
+                messages.error(request, error.shown())
         else:
             messages.error(request, _("Enter both dates."))
         return redirect("oit:phases", code=agency.code, pk=pk)
@@ -534,7 +534,7 @@ def publish(request, agency, pk: int):
                 actor=request.user, assessment=assessment, key=request.POST.get("key", ""), item_code=request.POST.get("item", "")
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             item = revision.assessment_item
             messages.success(

@@ -88,7 +88,7 @@ def membership_revoke(request, agency, membership_id: int):
         services.membership_revoke(actor=request.user, membership=membership)
         messages.success(request, _("Role removed."))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("backoffice:members", code=agency.code)
 
 
@@ -100,5 +100,5 @@ def invitation_revoke(request, agency, invitation_id: int):
         services.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(request, _("Invitation withdrawn."))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("backoffice:members", code=agency.code)

@@ -45,8 +45,7 @@ def calendar_view(request, agency):
     try:
         first = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
-        upcoming = [e for e in events if e.day >= today_bangkok()]
-        first = (upcoming[0].day if upcoming else (events[-1].day if events else today_bangkok())).replace(day=1)
+        first = today_bangkok().replace(day=1)  # opens on today's month (Bangkok's date)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     months = [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.day.year, e.day.month))]

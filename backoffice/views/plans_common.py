@@ -26,7 +26,7 @@ def form_error(request, form, error: DomainError) -> None:
     the input stays."""
     common.form_error(request, form, error)
     if form is not None and error.field not in getattr(form, "fields", {}):
-        form.add_error(None, error.bilingual())
+        form.add_error(None, error.shown())
 
 
 def attempt(request, form, call, success: str, target):

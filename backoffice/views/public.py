@@ -73,7 +73,7 @@ def publish(request, agency):
             publication = services.publication_create(actor=request.user, assessment_item=item, note=request.POST.get("note", ""))
             messages.success(request, _("Published as version %(n)s.") % {"n": publication.number})
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     return redirect("public_admin:section", code=agency.code)
 
 
@@ -161,7 +161,7 @@ def question_answer(request, agency, question_pk: int):
     try:
         services.question_answer(actor=request.user, question=question, answer=request.POST.get("answer", ""))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("The answer is saved."))
     return redirect("public_admin:questions", code=agency.code)
@@ -175,7 +175,7 @@ def question_moderate(request, agency, question_pk: int):
     try:
         services.question_moderate(actor=request.user, question=question, publish=publish)
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("The question is published.") if publish else _("The question stays off the public page."))
     return redirect("public_admin:questions", code=agency.code)
@@ -247,7 +247,7 @@ def page_as_evidence(request, agency):
     try:
         revision = services.source_publish(actor=request.user, assessment=assessment, source=request.POST.get("source", ""))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("Added as evidence of %(item)s (revision %(n)s).") % {
             "item": revision.assessment_item.item.code, "n": revision.number})

@@ -37,7 +37,7 @@ def rollover(request, agency, pk: int):
                 changed = rollover_apply(actor=request.user, source=source, target=target, item_ids=ids)
                 messages.success(request, _("%(n)s items took over last year's division, position and officer.") % {"n": changed})
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         return redirect(f"{request.path}?source={source.pk}")
     rows, moves, recurring, problem = [], [], [], None
     if source is not None:
@@ -46,7 +46,7 @@ def rollover(request, agency, pk: int):
             moves = weak_point_moves(source=source, target=target)
             recurring = recurring_records(source=source, target=target)
         except DomainError as error:
-            problem = error.bilingual()
+            problem = error.shown()
     context = agency_context(
         request, agency, tab="oit", assessment=target, source=source, sources=sources, rows=rows,
         moves=moves, recurring=recurring, problem=problem,

@@ -123,7 +123,7 @@ def status(request, agency, year: int):
     try:
         services.campaign_set_status(actor=request.user, campaign=campaign, status=request.POST.get("status", ""))
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("Status changed."))
     return redirect("surveys:campaign", code=agency.code, year=year)
@@ -159,7 +159,7 @@ def _slips(request, agency, year: int, questionnaire_code: str):
                 actor=request.user, campaign=campaign, questionnaire_code=questionnaire.code, count=form.cleaned_data["count"]
             )
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             url = survey_url(request, campaign, questionnaire.code)
             context = {
@@ -186,7 +186,7 @@ def codes_approve(request, agency, year: int):
         try:
             services.campaign_codes_approve(actor=request.user, campaign=campaign, **form.cleaned_data)
         except DomainError as error:
-            messages.error(request, error.bilingual())
+            messages.error(request, error.shown())
         else:
             messages.success(request, _("Extra codes approved."))
     return redirect("surveys:campaign", code=agency.code, year=year)
@@ -200,7 +200,7 @@ def scores_verify(request, agency, year: int):
     try:
         services.official_scores_verify(actor=request.user, campaign=campaign)
     except DomainError as error:
-        messages.error(request, error.bilingual())
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("Official scores confirmed: they now count in the total."))
     return redirect("surveys:results", code=agency.code, year=year)
@@ -303,7 +303,7 @@ def poster_pdf(request, agency, year: int, questionnaire_code: str = ""):
         body = render_pdf(html)
     except PdfRenderError as exc:
         error = DomainError(lazy_format(PDF_UNAVAILABLE, {"reason": str(exc)}), code="pdf_unavailable")
-        context = _context(request, agency, campaign=campaign, error=error.bilingual())
+        context = _context(request, agency, campaign=campaign, error=error.shown())
         return render(request, "surveys/poster_pdf_error.html", context, status=503)
     response = HttpResponse(body, content_type="application/pdf")
     name = "-".join(filter(None, [agency.code, "surveys", str(year), questionnaire_code, "poster"]))

@@ -28,7 +28,7 @@ def _ask_context(agency, *, error: DomainError | None = None, posted=None) -> di
         "stats": selectors.question_stats(agency),
         "challenge": challenge,
         "bits": bits,
-        "error": error.bilingual() if error else "",
+        "error": error.shown() if error else "",
         "error_field": error.field if error else "",
         "posted": posted or {},
     }

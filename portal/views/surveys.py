@@ -72,18 +72,18 @@ def _form_page(request, campaign, questionnaire, *, error: DomainError | None = 
         "bits": bits,
         "counter_codes": open_link and questionnaire.respondents == "public",
         "step_count": len(survey.screens) + (1 if parts else 0),
-        "error": error.bilingual() if error else "",
+        "error": error.shown() if error else "",
     }
     return render(request, "surveys/public_form.html", context, status=status)
 
 
 def _code_page(request, campaign, questionnaire, *, error: DomainError | None = None, status=200):
-    context = {"campaign": campaign, "questionnaire": questionnaire, "error": error.bilingual() if error else ""}
+    context = {"campaign": campaign, "questionnaire": questionnaire, "error": error.shown() if error else ""}
     return render(request, "surveys/public_code.html", context, status=status)
 
 
 def _closed_page(request, campaign, questionnaire, error: DomainError):
-    context = {"campaign": campaign, "questionnaire": questionnaire, "error": error.bilingual()}
+    context = {"campaign": campaign, "questionnaire": questionnaire, "error": error.shown()}
     return render(request, "surveys/public_closed.html", context, status=STATUS["closed"])
 
 

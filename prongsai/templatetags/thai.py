@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -21,24 +21,44 @@ from lib.translated import pick
 register = template.Library()
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?")
+
+
 @register.filter
 def thaidate(value, style: str = ""):
     """A date in the Buddhist era. Options, comma-separated:
     "" → 16 มกราคม 2566; "era" → 16 มกราคม พ.ศ. 2566; "short" → 16 ม.ค. 66;
-    "month" → มกราคม 2566; "digits" adds Thai digits (e.g. "era,digits").
-    An aware datetime is first turned into Bangkok's date."""
+    "month" → มกราคม 2566; "digits" adds Thai digits (e.g. "era,digits"); "time" adds 09.30 น.;
+    "input" → 16/01/2566 (a date field's value). An aware datetime is first turned into Bangkok's
+    date; an ISO string (YAML data, audit payloads) counts as a date. On an English page (no
+    "era"/"digits", which only documents use) the date is CE with English month names."""
+    if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
+        text = value.strip()
+        value = dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+    moment = None
     if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = moment.date()
     if not isinstance(value, dt.date):
         return value
     options = set(style.split(","))
+    if "input" in options:
+        return thai.input_date(value)
     digits = "digits" in options
+    language = translation.get_language() or "th"
+    if language.startswith("en") and not (digits or "era" in options):
+        text = thai.date_in(value, language, short="short" in options)
+        return f"{text} {moment:%H:%M}" if "time" in options and moment is not None else text
     if "short" in options:
-        return thai.thai_date_short(value, thai_digits=digits)
-    if "month" in options:
+        text = thai.thai_date_short(value, thai_digits=digits)
+    elif "month" in options:
         text = f"{thai.MONTHS[value.month - 1]} {thai.be_year(value)}"
-        return thai.to_thai_digits(text) if digits else text
-    return thai.thai_date(value, thai_digits=digits, era_prefix="era" in options)
+        text = thai.to_thai_digits(text) if digits else text
+    else:
+        text = thai.thai_date(value, thai_digits=digits, era_prefix="era" in options)
+    if "time" in options and moment is not None:
+        text = f"{text} {thai.thai_time(moment, thai_digits=digits)}"
+    return text
 
 
 @register.filter

@@ -38,6 +38,8 @@
     return true;
   }
   function show(i, focus) {
+    // Never an empty step: Back stops at the first screen and Next at the last.
+    i = Math.max(0, Math.min(i, screens.length - 1));
     current = i;
     screens.forEach(function (s, j) { s.hidden = j !== i; });
     var last = i === screens.length - 1;
@@ -53,8 +55,10 @@
       window.scrollTo(0, 0);
     }
   }
-  next.addEventListener("click", function () { if (screenValid(current)) show(current + 1, true); });
-  back.addEventListener("click", function () { show(current - 1, true); });
+  next.addEventListener("click", function () {
+    if (current < screens.length - 1 && screenValid(current)) show(current + 1, true);
+  });
+  back.addEventListener("click", function () { if (current > 0) show(current - 1, true); });
   form.addEventListener("invalid", function (event) {
     // A required answer on a hidden screen: go there so the browser can point at it.
     for (var i = 0; i < screens.length; i++) {

@@ -5,7 +5,7 @@ from django.test import override_settings
 from agencies.demo import DEMO_PASSWORD, demo_load, demo_logins
 from assessments.demo import oit_demo_load
 from complaints.demo import DEMO_PASSPHRASE, complaints_demo_load
-from plans.demo import plans_demo_load
+from plans.demo import current_fiscal_year, plans_demo_current_year_load, plans_demo_load
 from surveys.demo import surveys_demo_load
 from transparency.demo import public_demo_load
 
@@ -28,7 +28,9 @@ class Command(BaseCommand):
         if oit_demo_load():
             self.stdout.write("Demo OIT assessment loaded (its calendar moved so that answering is open today).")
         if plans_demo_load():
-            self.stdout.write("Demo measures, meetings and memo loaded.")
+            self.stdout.write("Demo measures, meetings and memo loaded (the seed's 2566 paperwork).")
+        if plans_demo_current_year_load():
+            self.stdout.write(f"Demo measures for fiscal year {current_fiscal_year()} (today's) opened; 2566's closed as history.")
         campaign = surveys_demo_load()
         if campaign is not None:
             self.stdout.write(f"Demo IIT/EIT surveys open at {settings.SITE_URL}/s/{campaign.public_code}/")
