@@ -11,11 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
+from lib.strict_yaml import load_strict
 
 from . import models as m
 from .schema import FrameworkFile, FrameworkFileError, parse_framework
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# A year's framework is about 140 KB; a file many times that is a mistake or an attack.
+FRAMEWORK_MAX_BYTES = 2 * 1024 * 1024
 
 
 class FrameworkLocked(Exception):
@@ -29,15 +32,26 @@ class LoadResult:
     changed: bool
 
 
+def _framework_bytes(path: Path) -> bytes:
+    """The file's bytes, refused when larger than FRAMEWORK_MAX_BYTES (checked before reading)."""
+    source = str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(FRAMEWORK_MAX_BYTES + 1)
+    except OSError as exc:
+        raise FrameworkFileError(source, [("", f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > FRAMEWORK_MAX_BYTES:
+        limit = FRAMEWORK_MAX_BYTES // (1024 * 1024)
+        raise FrameworkFileError(source, [("", f"the file is larger than {limit} MB; framework files are far smaller")])
+    return raw
+
+
 def framework_file_read(path: Path) -> tuple[FrameworkFile, str]:
     """Parse and validate the file at PATH; return it with the SHA-256 of its bytes."""
     source = str(path)
+    raw = _framework_bytes(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FrameworkFileError(source, [("", f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = load_strict(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise FrameworkFileError(source, [("", "the file is not UTF-8 text")]) from None
     except yaml.YAMLError as exc:

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.contrib import admin
 from django.urls import include, path
 
 from api.urls import api
@@ -12,9 +11,13 @@ urlpatterns = [
     path("app/", include("plans.urls")),
     path("app/", include("backoffice.oit_urls")),
     path("api/", api.urls),
-    path("django-admin/", admin.site.urls),
     path("", include("surveys.urls")),
     path("", include("portal.urls")),
 ]
+if settings.DJANGO_ADMIN_ENABLED:
+    # Off unless DJANGO_ADMIN=1; accounts.middleware asks for the second factor on it.
+    from django.contrib import admin
+
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -13,7 +13,8 @@ def test_passwords_are_hashed_with_argon2(db):
 
 
 def test_login_with_email_and_logout(people, client):
-    response = client.post(reverse("accounts:login"), {"username": "admin@a.example", "password": PASSWORD})
+    # An officer needs no second factor (tests/test_two_factor.py logs in an ITA admin).
+    response = client.post(reverse("accounts:login"), {"username": "officer@a.example", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("backoffice:home")).status_code == 200
     assert client.get(reverse("accounts:logout")).status_code == 405  # logout only by POST (CSRF-protected)
