@@ -27,6 +27,19 @@ def feed_token(user, agency: Agency) -> str:
     return signing.Signer(salt=FEED_SALT).sign_object({"u": user.pk, "a": agency.code})
 
 
+# Months the calendar pages through: wide enough for any ITA year, far from date's limits.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def month_param(raw: str) -> dt.date | None:
+    """The first day of ?month=YYYY-MM, or None when it is malformed or out of range."""
+    try:
+        first = dt.datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        return None
+    return first if FIRST_YEAR <= first.year <= LAST_YEAR else None
+
+
 def _month(events, year: int, month: int):
     weeks = cal.Calendar(firstweekday=6).monthdatescalendar(year, month)
     by_day: dict[dt.date, list] = {}
@@ -44,9 +57,8 @@ def _month(events, year: int, month: int):
 def calendar_view(request, code: str):
     agency = viewer(request, code)
     events = selectors.calendar_events(agency)
-    try:
-        first = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
+    first = month_param(request.GET.get("month", ""))
+    if first is None:
         upcoming = [e for e in events if e.day >= dt.date.today()]
         first = (upcoming[0].day if upcoming else (events[-1].day if events else dt.date.today())).replace(day=1)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
