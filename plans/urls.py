@@ -43,6 +43,7 @@ urlpatterns = [
     path(P + "meetings/<int:meeting_id>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
     path(P + "calendar/", calendar.calendar_view, name="calendar"),
     path(P + "calendar.ics", calendar.calendar_ics, name="calendar_ics"),
+    path(P + "calendar/feeds/", calendar.calendar_feeds, name="calendar_feeds"),
     path(P + "documents/", documents.documents_index, name="documents"),
     path(P + "documents/<slug:kind>/<int:pk>.<str:fmt>", documents.document_download, name="document"),
     path(P + "documents/<slug:kind>/<int:pk>.<str:fmt>/background/", documents.document_job_start,

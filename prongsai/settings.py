@@ -245,6 +245,9 @@ EVIDENCE_CHECK_ALLOWED_NETWORKS = env_list("EVIDENCE_CHECK_ALLOWED_NETWORKS", ""
 # Evidence URLs use the standard web ports; others are refused at entry and never fetched.
 EVIDENCE_ALLOWED_PORTS = tuple(int(p) for p in env_list("EVIDENCE_ALLOWED_PORTS", "80,443"))
 
+# Calendar feed links (plans) expire; each can be revoked sooner.
+CALENDAR_FEED_TTL_DAYS = int(env("CALENDAR_FEED_TTL_DAYS", "180"))
+
 # Invitations expire; a replayed or late link gets a clear message.
 INVITATION_TTL_DAYS = int(env("INVITATION_TTL_DAYS", "7"))
 

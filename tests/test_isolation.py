@@ -193,6 +193,7 @@ def test_every_agency_url_of_every_app_has_an_outsider_test(people, objects, fra
     read, write = plans_urls(make_world(people))
     covered |= {resolve(url).view_name for url in read + write}
     covered |= {"plans:document_job", "plans:document_job_progress", "plans:document_job_start", "plans:document_job_file"}
+    covered |= {"plans:calendar_feeds"}  # tests/test_calendar_feeds.py
     covered |= {resolve(url).view_name for _, url in survey_urls(make_campaign(people, framework))}
     names = _agency_url_names()
     assert len(names) > 50 and "plans:measures" in names and "surveys:results" in names
