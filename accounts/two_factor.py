@@ -7,7 +7,6 @@ one must use it at every login. Recovery codes are stored as SHA-256 hashes and 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from base64 import b32encode
 
@@ -19,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from agencies.models import Membership, Role
 from audit.services import audit_log
 from lib.errors import DomainError
+from lib.tokens import secret_hash
 
 from .models import RecoveryCodes
 
@@ -29,8 +29,7 @@ _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 
 
 def recovery_hash(code: str) -> str:
-    normal = "".join(ch for ch in code.lower() if ch.isalnum())
-    return hashlib.sha256(normal.encode()).hexdigest()
+    return secret_hash("".join(ch for ch in code.lower() if ch.isalnum()))
 
 
 def _new_recovery_code() -> str:

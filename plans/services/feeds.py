@@ -6,8 +6,6 @@ calendar app may sync the feed to other devices and services)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,14 +17,11 @@ from agencies.access import VIEW_ROLES, roles_in
 from agencies.models import Agency
 from audit.services import audit_log
 from lib.errors import DomainError, NotFoundError
+from lib.tokens import new_secret, secret_hash
 
 from ..models import CalendarFeed
 
 MAX_ACTIVE_FEEDS = 10
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -48,8 +43,8 @@ def calendar_feed_create(*, actor, agency: Agency, name: str) -> IssuedFeed:
                                          expires_at__gt=timezone.now()).count()
     if active >= MAX_ACTIVE_FEEDS:
         raise DomainError(_("You have too many calendar links for this agency; revoke one first."), field="name")
-    token = secrets.token_urlsafe(32)
-    feed = CalendarFeed(user=actor, agency=agency, name=name, prefix=token[:8], token_hash=_hash(token),
+    token = new_secret()
+    feed = CalendarFeed(user=actor, agency=agency, name=name, prefix=token[:8], token_hash=secret_hash(token),
                         expires_at=timezone.now() + dt.timedelta(days=settings.CALENDAR_FEED_TTL_DAYS))
     feed.full_clean()
     feed.save()
@@ -74,7 +69,7 @@ def calendar_feed_user(token: str, agency_code: str):
     if not token or len(token) > 100:
         return None
     feed = (CalendarFeed.objects.select_related("user", "agency")
-            .filter(token_hash=_hash(token), agency__code=agency_code).first())
+            .filter(token_hash=secret_hash(token), agency__code=agency_code).first())
     if feed is None or not feed.active or not _may_view(feed.user, feed.agency):
         return None
     now = timezone.now()
