@@ -54,6 +54,10 @@ def test_main_pages_run_under_the_policy_without_violations(live_server, framewo
             response = page.goto(base + path)
             assert response.status == 200, path
 
+        # The API's own documentation page (Swagger UI from django-ninja's static files).
+        page.goto(base + "/api/docs")
+        page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+
         # The calendar link is made and shown once.
         page.goto(base + "/app/a/muangkao/plans/calendar/")
         page.fill("#feed-name", "phone")

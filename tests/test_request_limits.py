@@ -76,3 +76,10 @@ def test_check_deploy_warns_when_survey_tokens_are_not_shared(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379/9"}}
     assert "prongsai.W001" not in deploy_ids(settings)
+
+
+def test_check_deploy_warns_when_the_second_factor_is_off(settings):
+    settings.SECOND_FACTOR_REQUIRED = False
+    assert "prongsai.W002" in deploy_ids(settings)
+    settings.SECOND_FACTOR_REQUIRED = True
+    assert "prongsai.W002" not in deploy_ids(settings)
