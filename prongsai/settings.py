@@ -85,8 +85,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Before anything reads the body: refuses one over its limit from Content-Length alone.
-    "prongsai.limits.BodyLimitMiddleware",
+    # Before anything reads the body: refuses one over its limit from Content-Length alone,
+    # and a query string with a NUL character.
+    "prongsai.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -22,18 +22,28 @@ EXAMPLES = 25
 
 @pytest.fixture
 def api_world(framework, settings, django_db_setup, django_db_blocker):
-    """The demo (an assessment with items, a survey campaign) and a token of its ITA admin."""
+    """The demo (an assessment with items, a survey campaign) and a token of its ITA admin.
+
+    Requests go through the WSGI handler itself, which closes the database connection after
+    each request; the test's transaction must survive, as Django's test client arranges."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     call_command("load_demo", stdout=open("/dev/null", "w"))
     from assessments.models import Assessment
     from surveys.models import Campaign
 
     admin = User.objects.get(email="nipaporn@muangkao.example")
-    return {
+    yield {
         "token": api_token_create(user=admin, name="fuzz").secret,
         "pk": Assessment.objects.filter(agency__code="muangkao").values_list("pk", flat=True).first(),
         "campaign_id": Campaign.objects.values_list("pk", flat=True).first(),
     }
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def call(case, headers=None):

@@ -83,3 +83,23 @@ def test_check_deploy_warns_when_the_second_factor_is_off(settings):
     assert "prongsai.W002" in deploy_ids(settings)
     settings.SECOND_FACTOR_REQUIRED = True
     assert "prongsai.W002" not in deploy_ids(settings)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/frameworks/ita-2566/", "/app/", "/api/frameworks/"])
+def test_a_nul_in_the_query_is_refused_with_a_message(path):
+    response = Client().get(path + "?q=%00")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert ("not allowed" in text) if not path.startswith("/api/") else response.json()["code"] == "bad_query"
+
+
+def test_a_nul_in_a_form_or_json_body_is_refused_and_nothing_is_saved(people):
+    from plans.models import CalendarFeed
+
+    client = people.client("officer")
+    url = reverse("plans:calendar_feeds", args=["muangkao"])
+    assert client.post(url, {"name": "phone\x00"}).status_code == 400
+    assert client.post(url, data='{"name": "a\\u0000"}', content_type="application/json").status_code == 400
+    assert not CalendarFeed.objects.exists()
+    assert client.post(url, {"name": "phone"}).status_code == 302
