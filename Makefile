@@ -7,7 +7,7 @@ export DEBUG ?= 1
 # Links in the start-up banner and in emails point at this server.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test venv deps dev-deps migrate demo messages check-deploy clean
+.PHONY: run test lint requirements venv deps dev-deps migrate demo messages check-deploy clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,16 @@ $(VENV)/.deps: requirements.txt | $(VENV)/bin/activate
 	touch $@
 
 $(VENV)/.dev-deps: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(VENV)/.deps $@
+
+# The direct dependencies live in requirements*.in; this pins them and everything they pull in
+# ("# via" says who needs a transitive one). Existing pins are kept unless the .in asks otherwise;
+# `make requirements UPGRADE=--upgrade` moves everything to the newest allowed versions.
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras $(UPGRADE)
+requirements: dev-deps
+	$(PIP_COMPILE) requirements.in -o requirements.txt
+	$(PIP_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
@@ -42,8 +50,15 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two workers (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: dev-deps
-	DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=0 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# ruff and mypy (settings for both in pyproject.toml); CI runs them before the tests.
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Recompile the committed .mo catalogues after editing locale/*/LC_MESSAGES/django.po.
 messages: dev-deps

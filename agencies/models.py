@@ -1,5 +1,8 @@
 """Agencies, their divisions and people, who may do what, and their ITA working group."""
 
+import base64
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -16,6 +19,11 @@ DOMAIN_VALIDATOR = RegexValidator(
     r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
     _("Enter a domain name such as muangkao.go.th, without http:// or a path."),
 )
+
+
+def emblem_path(agency: "Agency", filename: str) -> str:
+    # A fresh random name each upload: no cache serves an old emblem, no path is guessable.
+    return f"agencies/emblems/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
 
 
 class Agency(TranslatedMixin, models.Model):
@@ -39,6 +47,10 @@ class Agency(TranslatedMixin, models.Model):
     address = models.TextField(_("address"), blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Garuda or the agency's own emblem, printed on its orders and memos (checked by content:
+    # PNG, JPEG or a plain-drawing SVG; lib.uploads.emblem_check).
+    emblem = models.FileField(_("emblem"), upload_to=emblem_path, blank=True, max_length=200)
+    emblem_type = models.CharField(_("emblem image type"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["name_th"]
@@ -51,6 +63,19 @@ class Agency(TranslatedMixin, models.Model):
     @property
     def name(self) -> str:
         return self.tr("name")
+
+    @property
+    def emblem_data_url(self) -> str:
+        """The emblem as a data: URL ("" without one): documents (PDF, HTML, DOCX) and the agency
+        page show it without serving the file from our origin or touching the network."""
+        if not self.emblem or not self.emblem_type:
+            return ""
+        try:
+            with self.emblem.open("rb") as handle:
+                data = handle.read()
+        except OSError:  # the file went missing: show nothing rather than fail
+            return ""
+        return f"data:{self.emblem_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 class AgencyDomain(models.Model):

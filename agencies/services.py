@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
 from lib.errors import DomainError, lazy_format
+from lib.uploads import emblem_check
 
 from .models import (
     Agency,
@@ -93,6 +95,39 @@ def agency_domain_add(*, actor, agency: Agency, domain: str, is_primary: bool = 
     row.save()
     audit_log(actor=actor, action="agency.domain.added", target=row, agency=agency, payload={"domain": domain})
     return row
+
+
+@transaction.atomic
+def agency_emblem_set(*, actor, agency: Agency, name: str, data: bytes) -> Agency:
+    """Store the agency's emblem (Garuda) for its official documents, replacing any earlier one.
+
+    The bytes decide what the file is (lib.uploads.emblem_check): PNG, JPEG or an SVG that is
+    a plain drawing. A refused file raises UploadRejected and leaves the old emblem in place.
+    """
+    kind = emblem_check(name, data)
+    old = agency.emblem.name if agency.emblem else ""
+    agency.emblem.save(f"emblem.{kind.extensions[0].lstrip('.')}", ContentFile(data), save=False)
+    agency.emblem_type = kind.content_type
+    _validated(agency)
+    agency.save(update_fields=["emblem", "emblem_type"])
+    if old and old != agency.emblem.name:
+        transaction.on_commit(lambda: agency.emblem.storage.delete(old))
+    audit_log(actor=actor, action="agency.emblem.set", target=agency, agency=agency,
+              payload={"type": kind.code, "bytes": len(data)})
+    return agency
+
+
+@transaction.atomic
+def agency_emblem_remove(*, actor, agency: Agency) -> Agency:
+    """Print the agency's documents without an emblem again."""
+    if not agency.emblem:
+        return agency
+    old = agency.emblem.name
+    agency.emblem, agency.emblem_type = "", ""
+    agency.save(update_fields=["emblem", "emblem_type"])
+    transaction.on_commit(lambda: agency.emblem.storage.delete(old))
+    audit_log(actor=actor, action="agency.emblem.removed", target=agency, agency=agency, payload={})
+    return agency
 
 
 @transaction.atomic

@@ -10,12 +10,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
+from lib import yamlio
 from lib.errors import DomainError, lazy_format
 from plans.evidence import EvidenceCandidate, evidence_candidates
 
@@ -27,7 +28,7 @@ TICKS_FILE = Path(__file__).resolve().parent / "data" / "record-evidence.yaml"
 
 @cache
 def _ticks_map() -> dict:
-    return yaml.safe_load(TICKS_FILE.read_text(encoding="utf-8")) or {}
+    return yamlio.safe_load(TICKS_FILE.read_text(encoding="utf-8")) or {}
 
 
 def ticked_for(framework_code: str, item_code: str) -> list[str]:

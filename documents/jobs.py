@@ -24,7 +24,7 @@ from lib.errors import DomainError, lazy_format
 from . import pdf as pdfmod
 from .docx import html_to_docx
 from .models import DocumentJob
-from .official import DOCUMENTS, document_context, document_exists
+from .official import document_context, document_exists
 
 logger = logging.getLogger(__name__)
 Step = DocumentJob.Step
@@ -36,7 +36,7 @@ def document_job_request(*, actor, agency: Agency, kind: str, pk: int, fmt: str)
     """Queue the document KIND of record PK as FMT (pdf or docx) for AGENCY."""
     if fmt not in DocumentJob.Format.values:
         raise DomainError(_("Documents are built in the background as PDF or DOCX only."), field="fmt")
-    if kind not in DOCUMENTS or not document_exists(kind, agency, pk):
+    if not document_exists(kind, agency, pk):
         raise DomainError(_("This agency has no such document."), code="not_found")
     job = DocumentJob(agency=agency, kind=kind, record_pk=pk, fmt=fmt,
                       requested_by=actor if getattr(actor, "is_authenticated", False) else None)

@@ -72,7 +72,7 @@ class DocumentJob(models.Model):
 
     @property
     def label(self):
-        from .official import DOCUMENTS
+        from .registry import get
 
-        doc = DOCUMENTS.get(self.kind)
+        doc = get(self.kind)
         return doc.label if doc else self.kind

@@ -1,155 +1,56 @@
-"""Which official documents exist, what each is built from, and rendering them.
+"""Rendering a registered official document (see documents.registry) to HTML.
 
-Each builder takes the agency and a record id and returns the template context; a record of
-another agency is a 404, like every agency-scoped read.
+The documents app knows no domain app: each app registers its documents in AppConfig.ready().
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, WorkingGroup, WorkingGroupMember
-from frameworks.models import FrameworkVersion
-from frameworks.selectors import framework_tree
-from plans import selectors
-from plans.models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
+from agencies.models import Agency
 
+from . import registry
 from .fonts import sarabun_url
+from .registry import OfficialDocument
 
 
-@dataclass(frozen=True)
-class OfficialDocument:
-    kind: str
-    label: object
-    template: str
-    build: Callable[[Agency, int], dict]
-    landscape: bool = False
+def document_context(kind: str, agency: Agency, pk: int, *, signed: bool = False) -> tuple[OfficialDocument, dict]:
+    """The template context of document KIND built from record PK of AGENCY.
 
-
-# How an order names each seat (order 17/2566).
-GROUP_ROLE_TEXT = {
-    WorkingGroupMember.GroupRole.CHAIR: "ประธานคณะทำงาน",
-    WorkingGroupMember.GroupRole.VICE_CHAIR: "รองประธานคณะทำงาน",
-    WorkingGroupMember.GroupRole.MEMBER: "คณะทำงาน",
-    WorkingGroupMember.GroupRole.SECRETARY: "เลขานุการฯ /ผู้ดูแลระบบ",
-}
-
-
-def _memo(agency: Agency, pk: int) -> dict:
-    memo = get_object_or_404(
-        Memo.objects.select_related("proposer").prefetch_related("opinions__person"), pk=pk, agency=agency
-    )
-    return {"memo": memo, "filename": f"memo-{memo.date:%Y%m%d}"}
-
-
-def _order(agency: Agency, pk: int) -> dict:
-    group = get_object_or_404(
-        WorkingGroup.objects.select_related("signed_by").prefetch_related(
-            Prefetch("members", queryset=WorkingGroupMember.objects.select_related("person")), "duties"
-        ),
-        pk=pk, agency=agency,
-    )
-    seats = [(seat, GROUP_ROLE_TEXT.get(seat.group_role, "")) for seat in group.members.all()]
-    return {"group": group, "seats": seats, "filename": f"order-{group.order_number.replace('/', '-')}"}
-
-
-def _oit_matrix(agency: Agency, pk: int) -> dict:
-    version = get_object_or_404(FrameworkVersion, pk=pk)
-    return {"tree": framework_tree(version), "version": version, "filename": f"oit-responsibility-{version.code}"}
-
-
-def _measures(agency: Agency, pk: int) -> dict:
-    plan = selectors.measure_plan_for(agency, pk)
-    if plan is None:
-        raise Http404
-    return {"plan": plan, "rows": selectors.plan_rows(plan), "filename": f"measures-{plan.fiscal_year}"}
-
-
-def _risks(agency: Agency, pk: int) -> dict:
-    register = selectors.risk_register_for(agency, pk)
-    if register is None:
-        raise Http404
-    return {"register": register, "heat": selectors.heat_map(register),
-            "residual_heat": selectors.heat_map(register, residual=True),
-            "filename": f"risk-register-{register.fiscal_year}"}
-
-
-def _action_plan(agency: Agency, pk: int) -> dict:
-    plan = selectors.action_plan_for(agency, pk)
-    if plan is None:
-        raise Http404
-    projects = list(plan.projects.all())
-    total = sum((p.budget for p in projects if p.budget is not None), start=0)
-    return {"plan": plan, "projects": projects, "total": total, "filename": f"action-plan-{plan.fiscal_year}"}
-
-
-def _plan_report(agency: Agency, pk: int) -> dict:
-    report = get_object_or_404(
-        PlanReport.objects.select_related("plan").prefetch_related("lines__project"), pk=pk, plan__agency=agency
-    )
-    lines = list(report.lines.all())
-    budget = sum((line.project.budget or 0 for line in lines), start=0)
-    spent = sum((line.spent for line in lines), start=0)
-    return {"report": report, "plan": report.plan, "lines": lines, "budget": budget, "spent": spent,
-            "filename": f"action-plan-report-{report.kind}-{report.covers_end:%Y%m}"}
-
-
-def _no_gift(agency: Agency, pk: int) -> dict:
-    declaration = get_object_or_404(NoGiftDeclaration.objects.select_related("signed_by"), pk=pk, agency=agency)
-    return {"declaration": declaration, "filename": f"no-gift-{declaration.fiscal_year}"}
-
-
-DOCUMENTS: dict[str, OfficialDocument] = {
-    doc.kind: doc
-    for doc in [
-        OfficialDocument("memo", _("Approval memo (บันทึกข้อความ)"), "documents/memo.html", _memo),
-        OfficialDocument("order", _("Working-group order (คำสั่ง)"), "documents/order.html", _order),
-        OfficialDocument("oit-matrix", _("OIT responsibility matrix"), "documents/oit_matrix.html", _oit_matrix),
-        OfficialDocument("measures", _("Measures with follow-up"), "documents/measures.html", _measures),
-        OfficialDocument("risks", _("Corruption risk register"), "documents/risks.html", _risks, landscape=True),
-        OfficialDocument("action-plan", _("Anti-corruption action plan"), "documents/action_plan.html", _action_plan),
-        OfficialDocument("plan-report", _("Action plan report"), "documents/plan_report.html", _plan_report),
-        OfficialDocument("no-gift", _("No Gift Policy declaration"), "documents/no_gift.html", _no_gift),
-    ]
-}
-
-
-def document_context(kind: str, agency: Agency, pk: int) -> tuple[OfficialDocument, dict]:
-    doc = DOCUMENTS.get(kind)
+    SIGNED prints the signed-original variant: the signature lines without "(ลงชื่อ)" and the
+    dotted line, for the signer to sign above their name.
+    """
+    doc = registry.get(kind)
     if doc is None:
         raise Http404
     context = doc.build(agency, pk)
-    context.update({"agency": agency, "font_url": sarabun_url(), "landscape": doc.landscape})
+    context.update({"agency": agency, "font_url": sarabun_url(), "landscape": doc.landscape, "signed": signed,
+                    "emblem": agency.emblem_data_url if doc.emblem else "", "emblem_style": doc.emblem})
     return doc, context
 
 
-def document_html(kind: str, agency: Agency, pk: int) -> tuple[str, str]:
+def document_html(kind: str, agency: Agency, pk: int, *, signed: bool = False) -> tuple[str, str]:
     """The document's HTML (always in Thai, as official documents are) and its file name stem."""
-    doc, context = document_context(kind, agency, pk)
+    doc, context = document_context(kind, agency, pk, signed=signed)
     with translation.override("th"):
         html = render_to_string(doc.template, context)
-    return html, context["filename"]
+    return html, context["filename"] + ("-signed" if signed else "")
 
 
 def document_exists(kind: str, agency: Agency, pk: int) -> bool:
     """Whether AGENCY has the record a document of KIND is built from (one cheap query)."""
-    scopes = {
-        "memo": lambda: Memo.objects.filter(agency=agency),
-        "order": lambda: WorkingGroup.objects.filter(agency=agency),
-        "oit-matrix": lambda: FrameworkVersion.objects.all(),
-        "measures": lambda: MeasurePlan.objects.filter(agency=agency),
-        "risks": lambda: RiskRegister.objects.filter(agency=agency),
-        "action-plan": lambda: ActionPlan.objects.filter(agency=agency),
-        "plan-report": lambda: PlanReport.objects.filter(plan__agency=agency),
-        "no-gift": lambda: NoGiftDeclaration.objects.filter(agency=agency),
-    }
-    scope = scopes.get(kind)
-    return scope is not None and kind in DOCUMENTS and scope().filter(pk=pk).exists()
+    doc = registry.get(kind)
+    return doc is not None and doc.records(agency).filter(pk=pk).exists()
+
+
+def document_rows(agency: Agency) -> list[tuple[str, int, object, str, object, bool]]:
+    """(kind, record pk, label, title, date, has a signed original) of every document AGENCY can print."""
+    rows = []
+    for doc in registry.registered():
+        for record in doc.records(agency):
+            title, date = doc.describe(record)
+            label = doc.label_for(record) if doc.label_for else doc.label
+            rows.append((doc.kind, record.pk, label, title, date, doc.signed))
+    return rows

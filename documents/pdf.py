@@ -9,6 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .thaiwrap import keep_thai_words
+
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -36,8 +38,13 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def render_pdf(html: str, *, timeout: float = 120) -> bytes:
-    """Print HTML (a whole document; fonts by file:// URL) to PDF bytes."""
+def render_pdf(html: str, *, timeout: float = 120, thai_words: bool = True) -> bytes:
+    """Print HTML (a whole document; fonts by file:// URL) to PDF bytes.
+
+    THAI_WORDS keeps each Thai word on one line (documents.thaiwrap); the text layer is unchanged.
+    """
+    if thai_words:
+        html = keep_thai_words(html)
     browser = chromium_path()
     if browser is None:
         raise PdfRenderError(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 

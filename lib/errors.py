@@ -4,8 +4,18 @@ The error carries its HTTP status and a lazy, translatable message; one place
 (`prongsai.refusals`) turns an uncaught one into an HTML page, an htmx fragment or an API body.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias
+
 from django.utils import translation
 from django.utils.functional import lazy
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+# A message: a lazy translatable string (gettext_lazy, lazy_format) or plain text.
+Message: TypeAlias = "str | _StrPromise"
 
 
 class DomainError(Exception):
@@ -13,7 +23,8 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, message, *, code: str = "invalid", field: str | None = None, status: int | None = None):
+    def __init__(self, message: Message, *, code: str = "invalid", field: str | None = None,
+                 status: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
@@ -33,7 +44,7 @@ class DomainError(Exception):
         thai, english = self.in_language("th"), self.in_language("en")
         return thai if thai == english else f"{thai} — {english}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The API body of this refusal: both languages, so a client can show either."""
         return {
             "code": self.code,
@@ -48,7 +59,7 @@ class PermissionRefused(DomainError):
 
     status = 403
 
-    def __init__(self, message, *, code: str = "forbidden", field: str | None = None):
+    def __init__(self, message: Message, *, code: str = "forbidden", field: str | None = None) -> None:
         super().__init__(message, code=code, field=field)
 
 
@@ -57,7 +68,7 @@ class NotFoundError(DomainError):
 
     status = 404
 
-    def __init__(self, message, *, code: str = "not_found", field: str | None = None):
+    def __init__(self, message: Message, *, code: str = "not_found", field: str | None = None) -> None:
         super().__init__(message, code=code, field=field)
 
 
@@ -66,21 +77,21 @@ class ConflictError(DomainError):
 
     status = 409
 
-    def __init__(self, message, *, code: str = "conflict", field: str | None = None):
+    def __init__(self, message: Message, *, code: str = "conflict", field: str | None = None) -> None:
         super().__init__(message, code=code, field=field)
 
 
-def _interpolate(message, params: dict) -> str:
+def _interpolate(message: Message, params: dict[str, Any]) -> str:
     return str(message) % {key: str(value) for key, value in params.items()}
 
 
 _lazy_interpolate = lazy(_interpolate, str)
 
 
-def lazy_format(message, params: dict):
+def lazy_format(message: Message, params: dict[str, Any]) -> _StrPromise:
     """MESSAGE % PARAMS, translated only when shown.
 
     `_("...") % {...}` would freeze the text in the language active at that moment, and
     DomainError.bilingual() could no longer give both languages.
     """
-    return _lazy_interpolate(message, params)
+    return _lazy_interpolate(message, params)  # type: ignore[return-value]  # a lazy str

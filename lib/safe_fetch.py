@@ -32,7 +32,7 @@ import urllib3
 from django.utils.translation import gettext_lazy as _
 from urllib3 import exceptions as u3
 
-from lib.errors import DomainError
+from lib.errors import DomainError, Message
 
 try:  # certifi gives the same CA set on every machine; fall back to the system store.
     import certifi
@@ -66,6 +66,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # Ranges that Python's is_private/is_reserved flags miss on some versions, or that embed
 # another address. Listed explicitly so the answer does not depend on the Python patch level.
@@ -94,7 +95,7 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 class UrlRejected(DomainError):
     """A URL, or an address it resolves to, that we refuse to fetch. CODE says why."""
 
-    def __init__(self, message, code: str):
+    def __init__(self, message: Message, code: str) -> None:
         super().__init__(message, code=code, field="url")
 
 
@@ -125,7 +126,7 @@ ERROR_CODES = (
 # --- addresses -------------------------------------------------------------------------------
 
 
-def _networks(allowed: Iterable[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+def _networks(allowed: Iterable[str]) -> tuple[IPNetwork, ...]:
     return tuple(ipaddress.ip_network(n, strict=False) for n in allowed)
 
 
@@ -136,7 +137,7 @@ def is_public_address(ip: IPAddress | str, allowed_networks: Iterable[str] = ())
     return _is_public(ip, allowed)
 
 
-def _is_public(ip: IPAddress, allowed: Sequence) -> bool:
+def _is_public(ip: IPAddress, allowed: Sequence[IPNetwork]) -> bool:
     if any(ip.version == net.version and ip in net for net in allowed):
         return True
     if isinstance(ip, ipaddress.IPv6Address):
@@ -309,7 +310,7 @@ def _loggable(url: str) -> str:
 
 
 class _Failure(Exception):
-    def __init__(self, code: str, message):
+    def __init__(self, code: str, message: Message) -> None:
         self.code, self.message = code, message
 
 
@@ -322,14 +323,14 @@ def _open(
 ) -> tuple[urllib3.HTTPConnectionPool, urllib3.BaseHTTPResponse]:
     """GET TARGET from IP:PORT, naming HOST in the Host header and TLS. No DNS happens here."""
     pool: urllib3.HTTPConnectionPool
-    common = dict(maxsize=1, retries=False, timeout=urllib3.Timeout(connect=timeout, read=timeout))
+    limit = urllib3.Timeout(connect=timeout, read=timeout)
     if scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             ip, port, cert_reqs="CERT_REQUIRED", ca_certs=ca_certs or CA_BUNDLE,
-            server_hostname=host, assert_hostname=host, **common,
+            server_hostname=host, assert_hostname=host, maxsize=1, retries=False, timeout=limit,
         )
     else:
-        pool = urllib3.HTTPConnectionPool(ip, port, **common)
+        pool = urllib3.HTTPConnectionPool(ip, port, maxsize=1, retries=False, timeout=limit)
     host_header = host if port == DEFAULT_PORTS[scheme] else f"{host}:{port}"
     headers = {
         "Host": host_header,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 TWO_PLACES = Decimal("0.01")
 
@@ -70,7 +71,7 @@ def weighted(pairs: Iterable[tuple[Decimal, Decimal | None]]) -> Decimal | None:
 
 
 def item_points(verdict: str | None, values: Mapping[str, Decimal]) -> Decimal | None:
-    if verdict in values:
+    if verdict is not None and verdict in values:
         return Decimal(values[verdict])
     return None
 
@@ -101,7 +102,7 @@ def tool_score(indicators: Sequence[IndicatorSpec], scores: Mapping[str, Decimal
 
 
 def score_oit(
-    scoring: Mapping, tool: ToolSpec, verdicts: Mapping[str, str | None], *, missing_as: Decimal | None = Decimal(0)
+    scoring: Mapping[str, Any], tool: ToolSpec, verdicts: Mapping[str, str | None], *, missing_as: Decimal | None = Decimal(0)
 ) -> ScoreCard:
     """Score an OIT tool from item verdicts ("pass"/"fail"/None).
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 TWO_PLACES = Decimal("0.01")
 
@@ -94,13 +95,16 @@ class Scores:
     parts: dict[str, Scores] = field(default_factory=dict)
 
 
-def _raw_scores(rules: Rules, responses: Sequence[Mapping[str, str]]) -> tuple[dict, dict, Decimal | None]:
+Table = dict[str, Decimal | None]
+
+
+def _raw_scores(rules: Rules, responses: Sequence[Mapping[str, str]]) -> tuple[Table, Table, Decimal | None]:
     sums: dict[str, Decimal] = {}
     counts: dict[str, int] = {}
     for answers in responses:
         for rule in rules.rows:
             value = answers.get(rule.row_id)
-            if value in rule.points:
+            if value is not None and value in rule.points:
                 sums[rule.row_id] = sums.get(rule.row_id, Decimal(0)) + rule.points[value]
                 counts[rule.row_id] = counts.get(rule.row_id, 0) + 1
     row_means = {row_id: sums[row_id] / counts[row_id] for row_id in sums}
@@ -110,8 +114,8 @@ def _raw_scores(rules: Rules, responses: Sequence[Mapping[str, str]]) -> tuple[d
         question_indicator[rule.question] = rule.indicator
         if rule.row_id in row_means:
             question_rows.setdefault(rule.question, []).append(row_means[rule.row_id])
-    questions = {code: _mean(question_rows.get(code, [])) for code in question_indicator}
-    indicators = {
+    questions: Table = {code: _mean(question_rows.get(code, [])) for code in question_indicator}
+    indicators: Table = {
         number: _mean(q for code, q in questions.items() if question_indicator[code] == number and q is not None)
         for number in rules.indicators
     }
@@ -119,11 +123,12 @@ def _raw_scores(rules: Rules, responses: Sequence[Mapping[str, str]]) -> tuple[d
 
 
 def tool_score(rules: Rules, indicators: Mapping[str, Decimal | None]) -> Decimal | None:
-    if any(value is None for value in indicators.values()) or not indicators:
+    known = {number: value for number, value in indicators.items() if value is not None}
+    if not indicators or len(known) < len(indicators):
         return None
     if rules.indicator_weights:
-        return sum((indicators[n] * Decimal(rules.indicator_weights[n]) for n in indicators), Decimal(0))
-    return _mean(indicators.values())
+        return sum((value * Decimal(rules.indicator_weights[n]) for n, value in known.items()), Decimal(0))
+    return _mean(known.values())
 
 
 def score(rules: Rules, responses: Sequence[Mapping[str, str]]) -> Scores:
@@ -153,8 +158,9 @@ def score_parts(rules: Rules, responses_by_part: Mapping[str, Sequence[Mapping[s
     raw = {part: _raw_scores(rules, group) for part, group in responses_by_part.items()}
 
     def mean_over_parts(index: int, key: str) -> Decimal | None:
-        values = [parts[index].get(key) for parts in raw.values()]
-        return None if any(v is None for v in values) else _mean(values)
+        values = [(parts[0] if index == 0 else parts[1]).get(key) for parts in raw.values()]
+        known = [v for v in values if v is not None]
+        return None if len(known) < len(values) else _mean(known)
 
     questions = {code: mean_over_parts(0, code) for code in next(iter(raw.values()))[0]}
     indicators = {number: mean_over_parts(1, number) for number in rules.indicators}
@@ -202,7 +208,7 @@ def proportion_minimum(
     return min(population, max(needed, at_least))
 
 
-def table_minimum(rows: Sequence[Mapping], row_id: str) -> int | None:
+def table_minimum(rows: Sequence[Mapping[str, Any]], row_id: str) -> int | None:
     for row in rows:
         if row["id"] == row_id:
             return int(row["minimum"])

@@ -46,6 +46,8 @@ from typing import Any
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lib.errors import Message
+
 REPORT_SLACK = dt.timedelta(days=31)
 # Longest length of each report frequency, to tell whether a shorter report can be one of a set.
 FREQUENCY_DAYS = {"monthly": 31, "quarterly": 92, "half_yearly": 184, "yearly": 366}
@@ -81,12 +83,12 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _result(ok: bool | None, code: str, message, **dates: dt.date) -> RuleResult:
+def _result(ok: bool | None, code: str, message: Message, **dates: dt.date) -> RuleResult:
     return RuleResult(ok, code, format_lazy(message, **{k: v.isoformat() for k, v in dates.items()}))
 
 
 def evaluate(
-    rule: dict | None,
+    rule: dict[str, Any] | None,
     effective_date: dt.date | None,
     covers_to: dt.date | None = None,
     *,

@@ -6,7 +6,8 @@ from django.utils.translation import get_language
 class TranslatedMixin:
     def tr(self, field: str) -> str:
         """FIELD in English when English is active and filled in, else in Thai."""
-        thai = getattr(self, f"{field}_th")
+        thai: str = getattr(self, f"{field}_th")
         if (get_language() or "th").startswith("en"):
-            return getattr(self, f"{field}_en") or thai
+            english: str = getattr(self, f"{field}_en")
+            return english or thai
         return thai

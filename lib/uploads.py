@@ -6,7 +6,7 @@ must agree with the content; anything executable or HTML is refused outright (st
 served from our origin would be stored XSS). Pure: no storage, no database.
 
 Codes of `UploadRejected`: empty, too_large, executable, html, unsupported, mismatch,
-corrupt, zip_bomb.
+corrupt, zip_bomb, unsafe_svg (emblems only: `emblem_check`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
-from lib.errors import DomainError
+from lib.errors import DomainError, Message
 
 HEAD_BYTES = 8192  # how much of the file callers should pass as HEAD
 MAX_UNZIPPED = 50 * 1024 * 1024  # an Office file that inflates past this is a zip bomb
@@ -27,7 +27,7 @@ MAX_ZIP_ENTRIES = 5000
 
 
 class UploadRejected(DomainError):
-    def __init__(self, message, code: str):
+    def __init__(self, message: Message, code: str) -> None:
         super().__init__(message, code=code, field="file")
 
 
@@ -212,7 +212,7 @@ def sniff_upload(
     if expected is None:
         raise UploadRejected(_("This type of file cannot be uploaded."), "unsupported")
 
-    whole = head if len(head) >= size else None
+    whole: bytes | BinaryIO | None = head if len(head) >= size else None
     if content is not None:
         whole = content if not isinstance(content, (bytes, bytearray)) or len(content) >= size else whole
 
@@ -245,3 +245,77 @@ def sniff_upload(
     if found != expected.code:
         raise UploadRejected(_("The file's content does not match its extension."), "mismatch")
     return KINDS[found]
+
+
+# --- the agency's emblem (Garuda) for official documents ---------------------------------
+
+MAX_EMBLEM_BYTES = 1024 * 1024
+EMBLEM_KINDS = {
+    "png": KINDS["png"],
+    "jpeg": KINDS["jpeg"],
+    "svg": UploadKind("svg", "image/svg+xml", (".svg",)),
+}
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# Drawing elements only: no script, no foreignObject (HTML inside SVG), no animation that can
+# rewrite links, no external documents.
+SVG_ELEMENTS = frozenset(
+    "svg g defs symbol use title desc metadata path rect circle ellipse line polyline polygon text tspan "
+    "linearGradient radialGradient stop clipPath mask pattern image style filter feGaussianBlur feOffset "
+    "feBlend feColorMatrix feFlood feComposite feMerge feMergeNode".split()
+)
+
+
+def _svg_refusal() -> UploadRejected:
+    return UploadRejected(
+        _("This SVG file contains scripts, links to other files or parts that are not a drawing; save it "
+          "again as a plain drawing or upload a PNG."),
+        "unsafe_svg",
+    )
+
+
+def _check_svg(data: bytes) -> None:
+    """Refuse an SVG that is not a plain drawing: scripts, event handlers, HTML, external links."""
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        raise UploadRejected(_("The file is damaged and cannot be opened."), "corrupt") from None
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise UploadRejected(_("The file's content does not match its extension."), "mismatch")
+    if b"<!ENTITY" in data or b"<!entity" in data:
+        raise _svg_refusal()
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            if isinstance(el, etree._ProcessingInstruction):
+                raise _svg_refusal()
+            continue
+        namespace, _sep, local = el.tag[1:].partition("}") if el.tag.startswith("{") else ("", "", el.tag)
+        if namespace != SVG_NS or local not in SVG_ELEMENTS:
+            raise _svg_refusal()
+        if local == "style" and (b"url(" in (el.text or "").encode() or b"@import" in (el.text or "").encode()):
+            raise _svg_refusal()
+        for name, value in el.attrib.items():
+            attr = name.rsplit("}", 1)[-1].lower()
+            text = value.strip().lower()
+            if attr.startswith("on") or "javascript:" in text or ("url(" in text and "url(#" not in text):
+                raise _svg_refusal()
+            if attr == "href" and not (text.startswith("#") or text.startswith(("data:image/png", "data:image/jpeg"))):
+                raise _svg_refusal()
+
+
+def emblem_check(name: str, data: bytes) -> UploadKind:
+    """The kind of an emblem image (PNG, JPEG or a plain-drawing SVG), or UploadRejected."""
+    if not data:
+        raise UploadRejected(_("The file is empty."), "empty")
+    if len(data) > MAX_EMBLEM_BYTES:
+        raise UploadRejected(_("The emblem image is too large (at most 1 MB)."), "too_large")
+    if _extension(name) == ".svg":
+        _check_svg(data)
+        return EMBLEM_KINDS["svg"]
+    kind = sniff_upload(name, data[:HEAD_BYTES], len(data), max_bytes=MAX_EMBLEM_BYTES, content=data)
+    if kind.code not in EMBLEM_KINDS:
+        raise UploadRejected(_("The emblem must be a PNG, JPEG or SVG image."), "unsupported")
+    return kind

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Improvement and prevention work")
+
+    def ready(self) -> None:
+        from documents.registry import register_all
+
+        from .official_documents import OFFICIAL_DOCUMENTS
+
+        register_all(OFFICIAL_DOCUMENTS)

@@ -35,7 +35,7 @@ class EvidenceCandidate:
     items: tuple[str, ...]
     effective_date: dt.date
     title: str
-    document_kind: str = ""  # a key of documents.official.DOCUMENTS, with record.pk as its id
+    document_kind: str = ""  # a kind registered with documents.registry, with record.pk as its id
 
 
 def evidence_candidates(agency: Agency, fiscal_year: int) -> list[EvidenceCandidate]:

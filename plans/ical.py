@@ -44,12 +44,12 @@ def fold(line: str) -> str:
 
 
 def _stamp(value: dt.datetime) -> str:
-    return value.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def calendar_text(events: Iterable, *, name: str, domain: str = "prongsai", now: dt.datetime | None = None) -> str:
     """EVENTS need uid, title, start (date or aware datetime), end, description, url."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

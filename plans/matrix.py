@@ -11,7 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
 from django.utils.translation import get_language
+
+from lib import yamlio
 
 MATRIX_FILE = Path(__file__).resolve().parent / "data" / "risk-matrix.yaml"
 FORMAT = "prongsai.risk-matrix/1"
@@ -157,7 +160,7 @@ def parse_matrices(data: object, source: str = "<data>") -> dict[str, RiskMatrix
 @lru_cache(maxsize=4)
 def load_matrices(path: Path = MATRIX_FILE) -> dict[str, RiskMatrix]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise MatrixFileError(str(path), "", f"cannot read: {exc}") from None
     return parse_matrices(data, str(path))

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "documents",
+    # the project: demo and reminder commands
+    "prongsai",
     # interface apps
     "backoffice",
     "portal",

@@ -89,10 +89,27 @@ def people(db) -> People:
     return People()
 
 
+ITA_2566 = DATA_DIR / "ita-2566.yaml"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Parse and load ITA 2566 once per test session (per xdist worker) into the test database.
+
+    Each test runs in a transaction rolled back at its end, so the framework stays as loaded;
+    a test that flushes the database (transactional_db, live_server) loses it, and the
+    ``framework`` fixture then loads it again."""
+    with django_db_blocker.unblock():
+        framework_load(path=ITA_2566)
+
+
 @pytest.fixture
 def framework(db):
-    """ITA 2566 loaded from the shipped data file."""
-    return framework_load(path=DATA_DIR / "ita-2566.yaml").version
+    """ITA 2566 from the shipped data file (loaded once per session; again after a flush)."""
+    from frameworks.models import FrameworkVersion
+
+    version = FrameworkVersion.objects.filter(code="ita-2566").select_related("rating_scheme").first()
+    return version if version is not None else framework_load(path=ITA_2566).version
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def make_world(people):
     measure = make_measure(plan)
     meeting = services.meeting_record(
         actor=None, agency=agency, kind="invitation", title_th="ประชุมเตรียมความพร้อม ITA",
-        starts_at=dt.datetime(2023, 1, 6, 3, tzinfo=dt.timezone.utc), meeting_number="2514 269 2548",
+        starts_at=dt.datetime(2023, 1, 6, 3, tzinfo=dt.UTC), meeting_number="2514 269 2548",
         passcode="123456", online_url="https://nacc.webex.com",
     )
     follow_up = services.follow_up_add(actor=None, measure=measure, date=D(2023, 1, 6), text_th="เข้าร่วมประชุม",

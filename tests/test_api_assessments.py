@@ -82,7 +82,9 @@ def test_a_stale_version_is_409(people, client, assessment):
 def test_the_assessment_endpoint_takes_a_fixed_number_of_queries(people, client, assessment, django_assert_max_num_queries):
     headers = auth(people, "admin")
     with django_assert_max_num_queries(16):
-        data = client.get(f"/api/assessments/{assessment.pk}/", **headers).json()
+        response = client.get(f"/api/assessments/{assessment.pk}/", **headers)
+    assert response.status_code == 200
+    data = response.json()
     assert len(data["items"]) == 43 and data["oit_score"]["preliminary"] is None  # hidden before clarification
 
 

@@ -41,7 +41,7 @@ def test_enabling_the_admin_puts_it_behind_the_second_factor(tmp_path):
     if env.get("DATABASE_URL", "").startswith("postgres"):
         env["DATABASE_URL"] += "_admin"  # its own test database beside this run's
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{Path(__file__).name}::test_enabled_admin_needs_the_second_factor"],
+        [sys.executable, "-m", "pytest", "-q", f"{Path(__file__).name}::test_enabled_admin_needs_the_second_factor"],
         cwd=ROOT / "tests", env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]

@@ -126,6 +126,10 @@ def test_pdf_text_layer_gives_back_the_thai_text(demo, kind, tmp_path):
         assert expected in lines or squash(expected) in flat, (kind, expected)
     png = page_one_png(data, name)
     assert png.stat().st_size > 5_000
+    words_come_back_whole(kind, html, text)
+    no_compound_is_cut_at_a_line_end(kind, text)
+    if kind in SIGNED:
+        the_signature_does_not_stand_alone(kind, text)
 
 
 @needs_tools
@@ -174,7 +178,8 @@ def test_docx_carries_the_same_thai_text(demo, kind):
     flat = squash("\n".join(parts))
     for expected in EXPECTED[kind]:
         assert squash(expected) in flat, (kind, expected)
-    assert document.sections[0].page_width.cm == pytest.approx(21.0, abs=0.1)
+    landscape = kind == "measures"  # the wide measures table prints landscape
+    assert document.sections[0].page_width.cm == pytest.approx(29.7 if landscape else 21.0, abs=0.1)
 
 
 @needs_tools
@@ -186,3 +191,56 @@ def test_pdf_download_from_the_page(people, tmp_path):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="muangkao-measures-2566.pdf"' in response["Content-Disposition"]
     assert "มาตรการน้ำดื่มสะอาด" in pdf_text(response.content, tmp_path)
+
+
+def _source_lines(html: str) -> list[str]:
+    """The visible text of HTML, one entry per text node, whitespace squeezed (what a reader types)."""
+    import lxml.html
+
+    tree = lxml.html.document_fromstring(html)
+    for bad in tree.xpath("//style|//script|//title"):
+        bad.drop_tree()
+    return [" ".join(t.split()) for t in tree.xpath("//body//text()") if t.strip()]
+
+
+THAI_MARK = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+
+
+def words_come_back_whole(kind: str, html: str, text: str) -> None:
+    """pdftotext gives back every word of the source, and no space inside a word ("เพื่ อ")."""
+    source = _source_lines(html)
+    # Page numbers ("- ๒ -") are the only text the printer adds.
+    printed = re.sub(r"- [๐-๙]+ -", "", text)
+    # Every word of the source comes back (reading order across columns and repeated table
+    # headers aside), its letters in order ...
+    flat_printed = squash(printed)
+    missing = [word for line in source for word in line.split() if word not in flat_printed]
+    assert not missing, (kind, missing[:5])
+    # A space after a Thai mark is one the source has: no gap inside a cluster ("เพื่ อ").
+    spaced = " ".join(source)
+    for line in printed.splitlines():
+        for left, right in re.findall(rf"(\S{{0,3}}[{THAI_MARK}]) (\S{{1,2}})", line):
+            assert f"{left} {right}" in spaced, f"{kind}: a space inside a word in the text layer: {left} {right}"
+
+
+# Compounds Chromium's own (ICU) line breaking cut in order 17/2566 and the measures table.
+COMPOUNDS = ("ภาครัฐ", "รักษาการแทน", "รักษาราชการแทน", "ข้อบกพร่อง", "ปฏิบัติงาน", "นักจัดการ", "ชำนาญการ")
+
+
+def no_compound_is_cut_at_a_line_end(kind: str, text: str) -> None:
+    for compound in COMPOUNDS:
+        for cut in range(1, len(compound)):
+            left, right = compound[:cut], compound[cut:]
+            assert not re.search(rf"{left}\n{right}", text), f"{kind}: {left} / {right} across lines"
+
+
+SIGNED = ("order", "memo", "no-gift")
+
+
+def the_signature_does_not_stand_alone(kind: str, text: str) -> None:
+    """On the page of the first signature, at least two lines of text come before it (the
+    closing paragraph moves with it); pdftotext separates pages with a form feed."""
+    page = next(page for page in text.split("\f") if "(ลงชื่อ)" in page)
+    before = page.split("(ลงชื่อ)")[0]
+    body = [line for line in re.sub(r"- [๐-๙]+ -|(สั่ง|ประกาศ) ณ วันที่.*", "", before).splitlines() if line.strip()]
+    assert len(body) >= 2, f"{kind}: the signature stands alone on its page: {page[:200]!r}"

@@ -4,9 +4,9 @@ the responsible division, in clean Thai."""
 import re
 
 import pytest
-import yaml
 
 from frameworks.services import DATA_DIR
+from lib import yamlio
 
 from .seed import seed_matrix
 
@@ -16,7 +16,7 @@ OCR_FIXES = str.maketrans({"द": "ด", "ु": "ุ", "र": "ร", "ा": "า
 
 @pytest.fixture(scope="module")
 def doc():
-    return yaml.safe_load((DATA_DIR / "ita-2566.yaml").read_text(encoding="utf-8"))
+    return yamlio.safe_load((DATA_DIR / "ita-2566.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

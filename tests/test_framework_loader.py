@@ -5,19 +5,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from frameworks.models import Element, FrameworkVersion, Item
 from frameworks.schema import FrameworkFileError, parse_framework
 from frameworks.services import DATA_DIR, FrameworkLocked, framework_load
+from lib import yamlio
 
 ITA_2566 = DATA_DIR / "ita-2566.yaml"
 
 
 @pytest.fixture(scope="module")
 def base_doc() -> dict:
-    return yaml.safe_load(ITA_2566.read_text(encoding="utf-8"))
+    return yamlio.safe_load(ITA_2566.read_text(encoding="utf-8"))
 
 
 def write(tmp_path: Path, doc: dict, name: str = "fw.yaml") -> Path:
@@ -118,10 +120,12 @@ def test_a_rejected_file_changes_nothing(tmp_path, base_doc):
 
 
 @pytest.mark.django_db
-def test_loading_twice_changes_nothing_the_second_time():
-    first = framework_load(path=ITA_2566)
+def test_loading_twice_changes_nothing_the_second_time(tmp_path, base_doc):
+    # A version id of its own: the session already holds ita-2566 (tests/conftest.py).
+    path = write(tmp_path, {**copy.deepcopy(base_doc), "id": "ita-2566-twice"})
+    first = framework_load(path=path)
     ids = sorted(Element.objects.values_list("pk", flat=True))
-    second = framework_load(path=ITA_2566)
+    second = framework_load(path=path)
     assert first.created and first.changed
     assert not second.created and not second.changed
     assert sorted(Element.objects.values_list("pk", flat=True)) == ids
@@ -177,10 +181,11 @@ def test_the_command_rejects_a_file_that_is_not_utf8(tmp_path, capsys):
 
 
 @pytest.mark.django_db
-def test_check_mode_writes_nothing(capsys):
-    call_command("load_framework", str(ITA_2566), "--check")
-    assert "OK (ita-2566: 43 items" in capsys.readouterr().out
-    assert not FrameworkVersion.objects.exists()
+def test_check_mode_writes_nothing(capsys, tmp_path, base_doc):
+    path = write(tmp_path, {**copy.deepcopy(base_doc), "id": "ita-2566-check"})
+    call_command("load_framework", str(path), "--check")
+    assert "OK (ita-2566-check: 43 items" in capsys.readouterr().out
+    assert not FrameworkVersion.objects.filter(code="ita-2566-check").exists()
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ ROUTES = {
     "backoffice:working_group": (ALL, lambda f: {"group_id": f["group"].pk}),
     "backoffice:audit": ({"admin", "executive", "operator"}, lambda f: {}),
     "backoffice:division_create": (set(), lambda f: {}),
+    "backoffice:agency_emblem": (set(), lambda f: {}),
 }
 STAFF = ALL - {"assessor"}
 OIT = lambda f: {"pk": f["assessment"].pk}  # noqa: E731
@@ -155,7 +156,9 @@ def test_only_operators_create_agencies(people):
 def test_the_home_page_counts_oit_progress_in_fixed_queries(people, objects, django_assert_max_num_queries):
     client = people.client("operator")
     with django_assert_max_num_queries(8):
-        page = client.get(reverse("backoffice:home")).content.decode()
+        response = client.get(reverse("backoffice:home"))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "ita-2566" in page and "0/43" in page
 
 

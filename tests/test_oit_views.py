@@ -29,7 +29,7 @@ def test_the_assessment_page_takes_a_fixed_number_of_queries(people, assessment,
     client = people.client("admin")
     url = reverse("oit:assessment", args=["muangkao", assessment.pk])
     with django_assert_max_num_queries(16):
-        client.get(url)
+        assert client.get(url).status_code == 200
 
 
 def test_officer_uploads_a_pdf_and_submits(people, assessment, o1):

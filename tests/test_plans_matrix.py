@@ -4,8 +4,8 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-import yaml
 
+from lib import yamlio
 from plans import ical
 from plans.matrix import MATRIX_FILE, MatrixFileError, get_matrix, parse_matrices
 
@@ -20,7 +20,7 @@ def test_shipped_matrix_has_a_level_for_every_cell():
 
 
 def _data():
-    return yaml.safe_load(MATRIX_FILE.read_text(encoding="utf-8"))
+    return yamlio.safe_load(MATRIX_FILE.read_text(encoding="utf-8"))
 
 
 def test_a_grid_row_with_an_unknown_level_fails_with_its_path():
@@ -43,12 +43,12 @@ def test_a_short_grid_row_and_a_bad_colour_fail_loudly():
 
 def test_ical_escapes_folds_and_uses_crlf():
     event = SimpleNamespace(uid="meeting-1", kind="meeting", title="ประชุม; ครั้งที่ ๓, ออนไลน์",
-                            start=dt.datetime(2023, 1, 6, 3, tzinfo=dt.timezone.utc),
-                            end=dt.datetime(2023, 1, 6, 5, tzinfo=dt.timezone.utc),
+                            start=dt.datetime(2023, 1, 6, 3, tzinfo=dt.UTC),
+                            end=dt.datetime(2023, 1, 6, 5, tzinfo=dt.UTC),
                             description="Meeting number: 2514 269 2548\nPasscode: 123456 " + "ก" * 60, url="")
     day = SimpleNamespace(uid="phase-1", kind="phase", title="OIT", start=dt.date(2023, 3, 1),
                           end=dt.date(2023, 4, 30), description="", url="")
-    text = ical.calendar_text([event, day], name="ITA", now=dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc))
+    text = ical.calendar_text([event, day], name="ITA", now=dt.datetime(2023, 1, 1, tzinfo=dt.UTC))
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:ประชุม\\; ครั้งที่ ๓\\, ออนไลน์" in text.replace("\r\n ", "")
     assert "DTSTART:20230106T030000Z" in text

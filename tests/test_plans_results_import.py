@@ -94,7 +94,7 @@ def test_a_new_file_replaces_the_scores_imported_before(plan):
     (GOOD.encode(), "results.pdf", "Upload a CSV (.csv) or Excel (.xlsx) file."),
     (b"%PDF-1.7\x00\x01binary", "results.csv", "The file is not a CSV text file."),
     (b"PK\x03\x04not really a workbook", "results.xlsx", "The file is not an Excel workbook (.xlsx)."),
-    ("code,score\n4,72.5\nx9,50\n".encode(), "results.csv",
+    (b"code,score\n4,72.5\nx9,50\n", "results.csv",
      "Line 3: “x9” is neither an indicator number nor an OIT item code of ita-2566."),
     (b"code,score\no44,50\n", "results.csv", "“o44” is neither an indicator number"),
     (b"code,score\n11,50\n", "results.csv", "“11” is neither an indicator number"),

@@ -92,7 +92,7 @@ def test_a_method_period_must_lie_within_the_measure(people):
 def test_a_follow_up_cannot_link_a_meeting_of_another_agency(people):
     measure = make_measure(make_plan(people.agency))
     meeting = services.meeting_record(actor=None, agency=people.other_agency, kind="internal", title_th="ประชุม",
-                                      starts_at=dt.datetime(2023, 1, 10, 3, tzinfo=dt.timezone.utc))
+                                      starts_at=dt.datetime(2023, 1, 10, 3, tzinfo=dt.UTC))
     with refused("another agency"):
         services.follow_up_add(actor=None, measure=measure, date=D(2023, 1, 10), text_th="", meeting=meeting)
 
@@ -105,7 +105,7 @@ def test_lateness_is_past_the_end_and_not_finished(people):
 
 
 def test_meeting_keeps_numbers_in_arabic_digits_and_refuses_ending_before_start(people):
-    start = dt.datetime(2023, 1, 6, 3, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2023, 1, 6, 3, tzinfo=dt.UTC)
     meeting = services.meeting_record(actor=None, agency=people.agency, kind="invitation", title_th="ประชุม",
                                       starts_at=start, meeting_number="๒๕๑๔ ๒๖๙ ๒๕๔๘", passcode="๑๒๓๔๕๖")
     assert (meeting.meeting_number, meeting.passcode) == ("2514 269 2548", "123456")

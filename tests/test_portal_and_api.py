@@ -69,12 +69,12 @@ def test_the_api_returns_the_whole_tree(client, framework):
 
 def test_the_api_tree_takes_a_fixed_number_of_queries(client, framework, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        client.get("/api/frameworks/ita-2566/")
+        assert client.get("/api/frameworks/ita-2566/").status_code == 200
 
 
 def test_the_framework_page_takes_a_fixed_number_of_queries(client, framework, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        client.get(reverse("portal:framework", args=["ita-2566"]))
+        assert client.get(reverse("portal:framework", args=["ita-2566"])).status_code == 200
 
 
 def test_unknown_framework_in_the_api_is_404(client, db):

@@ -149,7 +149,9 @@ def test_results_show_progress_per_day_with_chart_and_table(people, campaign, dj
     client = in_english(people.client("assessor"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
     with django_assert_max_num_queries(40):
-        html = client.get(url).content.decode()
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert re.search(r"<p class=\"stat\">4 / 12</p>", html)  # 12 staff: fewer than 30, so all of them
     assert "<svg" in html and "<rect" in html and "<table>" in html
     assert "Scores appear once at least 5 people" in html  # below the threshold: nothing shown
@@ -178,7 +180,7 @@ def test_query_count_does_not_grow_with_responses(people, campaign, django_asser
 def test_official_scores_can_be_imported_from_csv(people, campaign):
     client = in_english(people.client("admin"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
-    csv_file = SimpleUploadedFile("iit.csv", "indicator,score\n1,90\n2,80.5\n3,70\n4,60\n5,50\n".encode())
+    csv_file = SimpleUploadedFile("iit.csv", b"indicator,score\n1,90\n2,80.5\n3,70\n4,60\n5,50\n")
     assert client.post(url, {"file": csv_file}).status_code == 302
     assert ImportedScore.objects.filter(campaign=campaign).count() == 5
     html = client.get(url).content.decode()

@@ -5,13 +5,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from django.utils import translation
 
 from frameworks.models import AnswerRow, Question, Questionnaire, SampleRule, Scale
 from frameworks.schema import FrameworkFileError, parse_framework
 from frameworks.services import DATA_DIR, framework_load
+from lib import yamlio
 
-SOURCE = yaml.safe_load((DATA_DIR / "ita-2566.yaml").read_text(encoding="utf-8"))
+SOURCE = yamlio.safe_load((DATA_DIR / "ita-2566.yaml").read_text(encoding="utf-8"))
 
 
 def problems_of(doc) -> list[tuple[str, str]]:

@@ -4,9 +4,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
+
 from django.utils import translation
 
+from lib import yamlio
 from lib.timerules import evaluate
 
 DATA = Path(__file__).resolve().parents[1] / "frameworks" / "data" / "ita-2566.yaml"
@@ -15,7 +16,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def rules():
-    items = yaml.safe_load(DATA.read_text(encoding="utf-8"))["items"]
+    items = yamlio.safe_load(DATA.read_text(encoding="utf-8"))["items"]
     return {item["id"]: item["time_rule"] for item in items}
 
 

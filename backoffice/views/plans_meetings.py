@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms import MeetingForm, MinutesForm
-from ..models import Meeting
-from .common import attempt, editor, page, viewer
+from plans import services
+from backoffice.forms.plans import MeetingForm, MinutesForm
+from plans.models import Meeting
+from .plans_common import attempt, editor, page, viewer
 
 
 @login_required

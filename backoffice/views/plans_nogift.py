@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms import ChiefExecutiveForm, DeclarationForm, NoGiftActivityForm, NoGiftReportForm
-from ..models import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
-from .common import attempt, current_fiscal_year, editor, page, viewer
+from plans import services
+from backoffice.forms.plans import ChiefExecutiveForm, DeclarationForm, NoGiftActivityForm, NoGiftReportForm
+from plans.models import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
+from .plans_common import attempt, current_fiscal_year, editor, page, viewer
 
 
 def _page(request, agency, *, term_form=None, declaration_form=None, activity_form=None, report_form=None,

@@ -22,13 +22,13 @@ from agencies.models import Role
 from lib.errors import DomainError, lazy_format
 from lib.thai import fiscal_year_be
 
-from . import selectors, services
-from .codes import access_code_display
-from .forms import CampaignForm, CounterCodesForm, ImportForm
-from .models import AccessCode, Campaign
-from .qr import qr_svg_inline
-from .questionnaires import questionnaire_get, questionnaires_of
-from .views_public import survey_url
+from surveys import selectors, services
+from surveys.codes import access_code_display
+from backoffice.forms.surveys import CampaignForm, CounterCodesForm, ImportForm
+from surveys.models import AccessCode, Campaign
+from surveys.qr import qr_svg_inline
+from surveys.questionnaires import questionnaire_get, questionnaires_of
+from portal.views.surveys import survey_url
 
 MANAGE_ROLES = {Role.ADMIN, Role.ASSESSOR}
 MAX_IMPORT_BYTES = 2_000_000  # a score list is a few hundred bytes; an XLSX of it a few kB

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
-from ..forms import ActionPlanForm, PlanReportForm, ProjectForm
-from .common import attempt, current_fiscal_year, editor, page, viewer
+from plans import selectors, services
+from backoffice.forms.plans import ActionPlanForm, PlanReportForm, ProjectForm
+from .plans_common import attempt, current_fiscal_year, editor, page, viewer
 
 
 def _page(request, agency, *, plan_form=None, project_form=None, report_form=None, status=200):

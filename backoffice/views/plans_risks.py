@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
-from ..forms import RiskForm, RiskRegisterForm, TreatmentFollowUpForm, TreatmentForm
-from ..models import Risk, RiskTreatment
-from .common import attempt, current_fiscal_year, editor, page, viewer
+from plans import selectors, services
+from backoffice.forms.plans import RiskForm, RiskRegisterForm, TreatmentFollowUpForm, TreatmentForm
+from plans.models import Risk, RiskTreatment
+from .plans_common import attempt, current_fiscal_year, editor, page, viewer
 
 
 def _risks_page(request, agency, *, register_form=None, risk_form=None, treatment_form=None, treatment_risk=None,

@@ -21,7 +21,7 @@ from audit.models import AuditEntry
 from lib.errors import DomainError
 from lib.scoring import rate, rounded, total_score
 
-from .oit_forms import (
+from backoffice.forms.oit import (
     AssignForm,
     BulkAssignForm,
     ClarificationForm,
@@ -32,7 +32,7 @@ from .oit_forms import (
     TransitionForm,
     VerdictForm,
 )
-from .views import _agency_context, _form_error
+from .common import _agency_context, _form_error
 
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 
-from .models import AnalysisPoint, EthicsRecord, FollowUp, Measure, Meeting, PlanReport, ProjectProgress
+from plans.models import AnalysisPoint, EthicsRecord, FollowUp, Measure, Meeting, PlanReport, ProjectProgress
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.errors import DomainError
 
-from . import guard, services
-from .models import Campaign
-from .qr import qr_png, qr_svg
-from .questionnaires import FIELD_PREFIX, questionnaire_get, questionnaires_of, survey_load
+from surveys import guard, services
+from surveys.models import Campaign
+from surveys.qr import qr_png, qr_svg
+from surveys.questionnaires import FIELD_PREFIX, questionnaire_get, questionnaires_of, survey_load
 
 FORM_FIELDS = {"csrfmiddlewaretoken", "stage", "access_code", "pow_challenge", "pow_solution", "part"}
 STATUS = {"rate_limited": 429, "closed": 403}

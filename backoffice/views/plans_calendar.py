@@ -21,11 +21,11 @@ from agencies.models import Agency
 from lib.thai import MONTHS, be_year
 
 from lib.errors import DomainError
+from plans import ical, selectors
+from plans.models import CalendarFeed
+from plans.services.feeds import calendar_feed_create, calendar_feed_revoke, calendar_feed_user
 
-from .. import ical, selectors
-from ..models import CalendarFeed
-from ..services.feeds import calendar_feed_create, calendar_feed_revoke, calendar_feed_user
-from .common import page, viewer
+from .plans_common import page, viewer
 
 
 def feed_url(request, agency: Agency, token: str) -> str:

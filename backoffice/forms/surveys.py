@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frameworks.models import FrameworkVersion, SampleRule
 
-from .models import Campaign
+from surveys.models import Campaign
 
 
 def _group_choices():

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .. import services
-from ..forms import EthicsForm
-from ..models import EthicsRecord
-from .common import attempt, current_fiscal_year, editor, page, viewer
+from plans import services
+from backoffice.forms.plans import EthicsForm
+from plans.models import EthicsRecord
+from .plans_common import attempt, current_fiscal_year, editor, page, viewer
 
 
 @login_required

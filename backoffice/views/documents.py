@@ -14,13 +14,11 @@ from agencies.access import STAFF_ROLES, agency_for, is_staff_member
 from documents.docx import html_to_docx
 from documents.jobs import document_job_request
 from documents.models import DocumentJob
-from documents.official import DOCUMENTS, document_html
+from documents.official import document_html, document_rows
 from documents.pdf import PdfRenderError, render_pdf
-from frameworks.models import FrameworkVersion
 from lib.errors import DomainError
 
-from ..models import ActionPlan, MeasurePlan, Memo, NoGiftDeclaration, PlanReport, RiskRegister
-from .common import page, viewer
+from .plans_common import page, viewer
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -32,23 +30,7 @@ CONTENT_TYPES = {
 @login_required
 def documents_index(request, code: str):
     agency = viewer(request, code)
-    rows = []
-    for memo in Memo.objects.filter(agency=agency):
-        rows.append(("memo", memo.pk, DOCUMENTS["memo"].label, memo.subject_th, memo.date))
-    for group in agency.working_groups.all():
-        rows.append(("order", group.pk, DOCUMENTS["order"].label, group.order_number, group.order_date))
-    for version in FrameworkVersion.objects.all():
-        rows.append(("oit-matrix", version.pk, DOCUMENTS["oit-matrix"].label, version.code, None))
-    for plan in MeasurePlan.objects.filter(agency=agency):
-        rows.append(("measures", plan.pk, DOCUMENTS["measures"].label, plan.title_th, plan.adopted_on))
-    for register in RiskRegister.objects.filter(agency=agency):
-        rows.append(("risks", register.pk, DOCUMENTS["risks"].label, register.title_th, register.assessed_on))
-    for plan in ActionPlan.objects.filter(agency=agency):
-        rows.append(("action-plan", plan.pk, DOCUMENTS["action-plan"].label, plan.title_th, plan.approved_on))
-    for report in PlanReport.objects.filter(plan__agency=agency).select_related("plan"):
-        rows.append(("plan-report", report.pk, report.get_kind_display(), report.plan.title_th, report.reported_on))
-    for declaration in NoGiftDeclaration.objects.filter(agency=agency):
-        rows.append(("no-gift", declaration.pk, DOCUMENTS["no-gift"].label, declaration.title_th, declaration.signed_on))
+    rows = document_rows(agency)
     can_build = is_staff_member(request.user, agency)
     jobs = list(DocumentJob.objects.filter(agency=agency)[:10]) if can_build else []
     return render(request, "plans/documents.html",
@@ -63,7 +45,8 @@ def document_download(request, code: str, kind: str, pk: int, fmt: str):
     agency = viewer(request, code)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    html, name = document_html(kind, agency, pk)
+    # ?signed=1: the original the signer signs by hand, without "(ลงชื่อ)".
+    html, name = document_html(kind, agency, pk, signed=request.GET.get("signed") == "1")
     if fmt == "html":
         return HttpResponse(html, content_type=CONTENT_TYPES["html"])
     if fmt == "docx":

@@ -7,8 +7,8 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .. import selectors
-from .common import page, viewer
+from plans import selectors
+from .plans_common import page, viewer
 
 
 @login_required

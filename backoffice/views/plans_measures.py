@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lib.errors import DomainError
 
-from .. import selectors, services
-from ..forms import (
+from plans import selectors, services
+from backoffice.forms.plans import (
     AnalysisPointForm,
     FollowUpEditForm,
     FollowUpForm,
@@ -27,9 +27,9 @@ from ..forms import (
     ResultsImportForm,
     StatusForm,
 )
-from ..models import FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
-from ..services.results import MAX_BYTES
-from .common import attempt, current_fiscal_year, editor, form_error, page, viewer
+from plans.models import FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
+from plans.services.results import MAX_BYTES
+from .plans_common import attempt, current_fiscal_year, editor, form_error, page, viewer
 
 
 def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_form=None, import_form=None,

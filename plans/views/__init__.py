@@ -1,1 +1,0 @@
-"""Back-office pages for the agency's improvement and prevention work."""
