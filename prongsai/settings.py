@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the body: refuses one over its limit from Content-Length alone,
-    # and a query string with a NUL character.
+    # and NUL characters in the query, form fields or JSON (prongsai.limits).
     "prongsai.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
