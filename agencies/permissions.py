@@ -44,6 +44,8 @@ class Perm(models.TextChoices):
     DOCUMENTS_BUILD = "documents.build", _("Build official documents")
     SURVEYS_VIEW = "surveys.view", _("See survey campaigns and progress")
     SURVEYS_RUN = "surveys.run", _("Run survey campaigns and print codes")
+    PUBLIC_MANAGE = "public.manage", _("Publish to the public section, keep its profile, moderate questions")
+    QA_ANSWER = "qa.answer", _("Answer citizens' questions")
 
 
 P = Perm
@@ -55,9 +57,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_STAFF | {
         P.AGENCY_EDIT, P.PEOPLE_MANAGE, P.AUDIT_READ, P.OIT_MANAGE, P.OIT_EVIDENCE, P.OIT_SUBMIT,
         P.OIT_ACCEPT, P.OIT_RETURN, P.OIT_SEND, P.OIT_CLARIFY, P.PLANS_EDIT, P.SURVEYS_RUN,
+        P.PUBLIC_MANAGE, P.QA_ANSWER,
     }),
     Role.EXECUTIVE: frozenset(_STAFF | {P.AUDIT_READ, P.OIT_RETURN, P.OIT_APPROVE}),
-    Role.OFFICER: frozenset(_STAFF | {P.OIT_EVIDENCE, P.OIT_SUBMIT, P.PLANS_EDIT}),
+    Role.OFFICER: frozenset(_STAFF | {P.OIT_EVIDENCE, P.OIT_SUBMIT, P.PLANS_EDIT, P.QA_ANSWER}),
     Role.MEMBER: frozenset(_STAFF | {P.PLANS_EDIT}),
     Role.ASSESSOR: frozenset(_EVERYONE | {P.OIT_REVIEW, P.SURVEYS_RUN}),
 }

@@ -7,32 +7,25 @@ record never change what was published: publishing again makes another revision.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from lib import yamlio
 from lib.errors import DomainError, lazy_format
 from plans.evidence import EvidenceCandidate, evidence_candidates
 
 from .models import Assessment, EvidenceRevision
 from .services import EntryInput, evidence_save
 
-TICKS_FILE = Path(__file__).resolve().parent / "data" / "record-evidence.yaml"
 
-
-@cache
-def _ticks_map() -> dict:
-    return yamlio.safe_load(TICKS_FILE.read_text(encoding="utf-8")) or {}
-
-
-def ticked_for(framework_code: str, item_code: str) -> list[str]:
-    return list((_ticks_map().get(framework_code) or {}).get(item_code, []))
+def ticked_for(framework, record_kind: str, item_node_id: str) -> list[str]:
+    """The element ids a record of RECORD_KIND covers in the item, as the year's file says.
+    Time elements are left to the officer and the automatic time-rule check."""
+    for rule in framework.publishing:
+        if rule["record"] == record_kind and rule["item"] == item_node_id:
+            return list(rule.get("ticks", []))
+    return []
 
 
 def candidate_key(candidate: EvidenceCandidate) -> str:
@@ -40,7 +33,7 @@ def candidate_key(candidate: EvidenceCandidate) -> str:
 
 
 def candidates_for(assessment: Assessment) -> list[EvidenceCandidate]:
-    return evidence_candidates(assessment.agency, assessment.framework.fiscal_year)
+    return evidence_candidates(assessment.agency, assessment.framework)
 
 
 def _document_file(candidate: EvidenceCandidate, agency) -> SimpleUploadedFile:
@@ -83,7 +76,8 @@ def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -
     current = item.revisions.first()
     keep = list(current.entries.all()) if current else []
     already = set(current.ticked_elements.all()) if current else set()
-    wanted = set(item.item.elements.filter(node_id__in=ticked_for(assessment.framework.code, item_code)))
+    ticks = ticked_for(assessment.framework, candidate.record.evidence_kind, item.item.node_id)
+    wanted = set(item.item.elements.filter(node_id__in=ticks))
     revision = evidence_save(
         actor=actor,
         assessment_item=item,

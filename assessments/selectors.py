@@ -13,7 +13,13 @@ from django.utils import timezone
 from frameworks.models import FrameworkVersion, RatingBand
 from lib.scoring import Band, IndicatorSpec, ItemSpec, ScoreCard, ToolSpec, score_oit
 
-from .models import Assessment, AssessmentItem, EvidenceCheck, EvidenceRevision, ItemState
+from .models import (
+    Assessment,
+    AssessmentItem,
+    EvidenceCheck,
+    EvidenceRevision,
+    ItemState,
+)
 
 OPEN_STATES = (ItemState.TODO, ItemState.IN_PROGRESS, ItemState.RETURNED)
 
@@ -104,7 +110,7 @@ def framework_shape(version: FrameworkVersion) -> FrameworkShape:
             tool.code,
             tool.weight,
             [
-                IndicatorSpec(ind.node_id, items_by_indicator.get(ind.pk, []), ind.weight)
+                IndicatorSpec(ind.node_id, items_by_indicator.get(ind.pk, []), ind.weight, ind.share)
                 for ind in indicators
                 if ind.tool_id == tool.pk
             ],

@@ -11,13 +11,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from agencies.access import roles_in
 from agencies.models import Agency, Division, Person, Role
 from audit.services import audit_log
 from frameworks.models import Element, FrameworkVersion
+from frameworks.services import framework_lock
 from lib.errors import DomainError, lazy_format
 from lib.safe_fetch import UrlRejected, check_url_syntax, host_on_domains
 from lib.uploads import UploadRejected, sniff_upload
@@ -99,12 +100,25 @@ def assessment_open(*, actor, agency: Agency, framework: FrameworkVersion, appro
         agency=agency, framework=framework, approval_required=approval_required, created_by=actor
     )
     # From now on the framework version may not change under this assessment.
-    FrameworkVersion.objects.filter(pk=framework.pk).update(locked=True)
-    Phase.objects.bulk_create(
+    framework_lock(framework)
+    phases = [
         Phase(assessment=assessment, code=p.node_id, name_th=p.name_th, name_en=p.name_en, start=p.start, end=p.end)
         for p in framework.phases.all()
-    )
-    collection = phase_window(assessment, Phase.Code.OIT_COLLECTION)
+    ]
+    # A year whose calendar is not published yet: the phases the product acts on span the whole
+    # fiscal year, named as such, until an operator sets NACC's dates (phase_update).
+    given = {phase.code for phase in phases}
+    for code, label in Phase.Code.choices:
+        if code not in given:
+            with translation.override("th"):
+                name_th = str(_("%(phase)s (dates not published yet: the whole fiscal year)") % {"phase": label})
+            with translation.override("en"):
+                name_en = str(_("%(phase)s (dates not published yet: the whole fiscal year)") % {"phase": label})
+            phases.append(Phase(assessment=assessment, code=code, name_th=name_th, name_en=name_en,
+                                start=framework.period_start, end=framework.period_end))
+    Phase.objects.bulk_create(phases)
+    # Due dates come from NACC's collection window only, never from a placeholder phase.
+    collection = phase_window(assessment, Phase.Code.OIT_COLLECTION) if Phase.Code.OIT_COLLECTION in given else None
     divisions = {d.name_th: d for d in agency.divisions.all()}
     people = list(agency.people.filter(is_active=True).order_by("pk"))
     rows = []
@@ -240,6 +254,11 @@ def _can_edit_evidence(actor, item: AssessmentItem) -> None:
     raise DomainError(_("Only the officer responsible for this item or the ITA admin may change its evidence."), code="forbidden")
 
 
+def site_host() -> str:
+    """Prongsai's own host: its public section publishes for the agency, so it counts as the agency's."""
+    return urlsplit(settings.SITE_URL).hostname or ""
+
+
 def _clean_url(url: str, agency: Agency) -> str:
     try:
         normalised = check_url_syntax(url.strip(), allowed_ports=settings.EVIDENCE_ALLOWED_PORTS)
@@ -247,7 +266,7 @@ def _clean_url(url: str, agency: Agency) -> str:
         raise DomainError(exc.message, field="url", code=exc.code) from None
     domains = list(agency.domains.values_list("domain", flat=True))
     host = urlsplit(normalised).hostname or ""
-    if not host_on_domains(host, domains):
+    if not host_on_domains(host, [*domains, site_host()] if site_host() else domains):
         raise DomainError(
             lazy_format(_("Evidence must be on the agency's own website (%(domains)s); %(host)s is not."), {"domains": ", ".join(domains) or "—", "host": host}),
             field="url",

@@ -3,12 +3,13 @@
 The views live in backoffice/views/, one module per concept.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from .views import (
     agencies,
     audit,
     documents,
+    frameworks,
     home,
     oit,
     people,
@@ -20,6 +21,8 @@ from .views import (
     plans_nogift,
     plans_overview,
     plans_risks,
+    public,
+    rollover,
     surveys,
     working_group,
 )
@@ -27,6 +30,8 @@ from .views import (
 agency_patterns = [
     path("", home.home, name="home"),
     path("agencies/new/", agencies.agency_create, name="agency_create"),
+    path("frameworks/", frameworks.frameworks, name="frameworks"),
+    path("frameworks/uploads/<int:pk>/", frameworks.framework_upload, name="framework_upload"),
     path("a/<slug:code>/", agencies.agency_detail, name="agency"),
     path("a/<slug:code>/divisions/new/", agencies.division_create, name="division_create"),
     path("a/<slug:code>/emblem/", agencies.agency_emblem, name="agency_emblem"),
@@ -48,6 +53,7 @@ oit_patterns = [
     path("a/<slug:code>/oit/<int:pk>/score/", oit.score, name="score"),
     path("a/<slug:code>/oit/<int:pk>/calendar/", oit.phases, name="phases"),
     path("a/<slug:code>/oit/<int:pk>/publish/", oit.publish, name="publish"),
+    path("a/<slug:code>/oit/<int:pk>/rollover/", rollover.rollover, name="rollover"),
     path("a/<slug:code>/oit/<int:pk>/entries/<int:entry_pk>/file/", oit.entry_file, name="entry_file"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/", oit.item_detail, name="item"),
     path("a/<slug:code>/oit/<int:pk>/items/<int:item_pk>/assign/", oit.item_assign, name="item_assign"),
@@ -123,8 +129,26 @@ survey_patterns = [
     path("a/<slug:code>/surveys/<int:year>/<slug:questionnaire_code>/poster.pdf", surveys.poster_pdf, name="poster_pdf_one"),
 ]
 
+# The agency's public section: profile and publishing, ITAS hand-off, questions, participation.
+public_patterns = [
+    path("a/<slug:code>/public/", public.public_section, name="section"),
+    path("a/<slug:code>/public/publish/", public.publish, name="publish"),
+    path("a/<slug:code>/public/records/", public.records, name="records"),
+    path("a/<slug:code>/public/records/participation/<int:record_pk>/delete/", public.participation_delete,
+         name="participation_delete"),
+    path("a/<slug:code>/public/records/e-services/<int:service_pk>/delete/", public.eservice_delete, name="eservice_delete"),
+    path("a/<slug:code>/public/evidence/", public.page_as_evidence, name="page_as_evidence"),
+    path("a/<slug:code>/oit/<int:pk>/itas/", public.itas, name="itas"),
+    re_path(r"^a/(?P<code>[-\w]+)/oit/(?P<pk>\d+)/itas\.(?P<fmt>csv|xlsx)$", public.itas_export, name="itas_export"),
+    path("a/<slug:code>/oit/<int:pk>/itas/check/", public.itas_check, name="itas_check"),
+    path("a/<slug:code>/questions/", public.questions, name="questions"),
+    path("a/<slug:code>/questions/<int:question_pk>/answer/", public.question_answer, name="question_answer"),
+    path("a/<slug:code>/questions/<int:question_pk>/moderate/", public.question_moderate, name="question_moderate"),
+]
+
 urlpatterns = [
     path("", include((agency_patterns, "backoffice"))),
+    path("", include((public_patterns, "public_admin"))),
     path("", include((plans_patterns, "plans"))),
     path("", include((oit_patterns, "oit"))),
 ]

@@ -29,8 +29,13 @@ class FrameworkVersion(TranslatedMixin, models.Model):
     loaded_at = models.DateTimeField(auto_now=True)
     locked = models.BooleanField(
         default=False,
-        help_text=_("Set once an assessment is opened on it; a locked version cannot change."),
+        help_text=_("Set once an assessment or a survey campaign uses it; a locked version cannot change."),
     )
+    # Which kind of plans record publishes into which item (and ticks which elements):
+    # [{record, item (node id), ticks: [element node ids], confidence, source}].
+    publishing = models.JSONField(default=list, blank=True)
+    # How this version's items follow from the previous version's: see data/FORMAT.md.
+    crosswalk = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-fiscal_year", "code"]
@@ -43,6 +48,9 @@ class FrameworkVersion(TranslatedMixin, models.Model):
         return self.tr("name")
 
 
+CONFIDENCE_LABELS = {"confirmed": _("confirmed"), "inferred": _("inferred"), "unknown": _("unknown")}
+
+
 class Node(TranslatedMixin, models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE)
     node_id = models.CharField(max_length=100)
@@ -53,6 +61,10 @@ class Node(TranslatedMixin, models.Model):
     class Meta:
         abstract = True
         ordering = ["position"]
+
+    @property
+    def confidence_label(self) -> str:
+        return str(CONFIDENCE_LABELS.get(self.confidence or "unknown", ""))
 
     @property
     def urn(self) -> str:
@@ -88,6 +100,7 @@ class Indicator(Node):
     name_th = models.CharField(max_length=300)
     name_en = models.CharField(max_length=300, blank=True)
     weight = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
+    share = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
 
     class Meta(Node.Meta):
         constraints = [_unique_node("indicator")]
@@ -135,6 +148,11 @@ class Item(Node):
     time_rule = models.JSONField(default=dict)
     notes = models.JSONField(default=list, blank=True)
     responsible = models.JSONField(default=dict, blank=True)
+    elements_status = models.CharField(
+        max_length=10,
+        default="listed",
+        help_text="listed: every element is in the file; partial: some are; unknown: none are known",
+    )
 
     class Meta(Node.Meta):
         constraints = [_unique_node("item")]
@@ -156,6 +174,10 @@ class Item(Node):
         if (get_language() or "th").startswith("en"):
             return text.get("en") or text.get("th", "")
         return text.get("th", "")
+
+    @property
+    def elements_known(self) -> bool:
+        return self.elements_status == "listed"
 
     @property
     def responsible_division(self) -> str:
@@ -409,3 +431,28 @@ class SampleRule(Node):
 
     def table_rows(self) -> list[tuple[str, str, int]]:
         return [(row["id"], _pick_text(row["group"]), row["minimum"]) for row in self.params.get("rows", [])]
+
+
+class FrameworkUpload(models.Model):
+    """A framework file an operator uploaded in the product: checked, shown as a diff against
+    the previous year, and published only when the operator confirms. The bytes are kept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("checked, waiting for confirmation")
+        PUBLISHED = "published", _("published")
+
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    digest = models.CharField(max_length=64)
+    version_code = models.SlugField(max_length=50)
+    fiscal_year = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    uploaded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version_code} ({self.file_name})"

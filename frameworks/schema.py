@@ -72,6 +72,8 @@ class IndicatorSpec(NodeBase):
     number: str
     name: Text
     weight: Annotated[Decimal, Field(gt=0, le=1)] | None = None
+    # The indicator's share of the total when scoring.total is `indicator_shares` (to 2565).
+    share: Annotated[Decimal, Field(gt=0, le=1)] | None = None
 
 
 class SubIndicatorSpec(NodeBase):
@@ -124,6 +126,9 @@ class ItemSpec(NodeBase):
     code: Annotated[str, Field(min_length=1, max_length=20)]
     title: Text
     group: Text | None = None
+    # How much of the item's element list the file holds: all of it, part of it, or nothing
+    # (the official list was not found). Only `listed` items must have elements.
+    elements_status: Literal["listed", "partial", "unknown"] = "listed"
     weight: Annotated[Decimal, Field(gt=0, le=1)] | None = None
     responsible: Responsible = Responsible()
     time_rule: TimeRule = TimeRule(kind="none")
@@ -149,7 +154,7 @@ class Scoring(Strict):
     item_values: dict[Literal["pass", "fail"], Annotated[Decimal, Field(ge=0, le=100)]]
     indicator: Literal["mean_of_items", "weighted_items"] = "mean_of_items"
     tool: Literal["mean_of_indicators", "weighted_indicators"] = "mean_of_indicators"
-    total: Literal["weighted_tools"] = "weighted_tools"
+    total: Literal["weighted_tools", "indicator_shares"] = "weighted_tools"
     pass_mark: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(85)
 
 
@@ -242,12 +247,86 @@ class SampleRuleSpec(NodeBase):
         return self
 
 
+# --- publishing map and crosswalk: see FORMAT.md ------------------------------------------
+
+RecordKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,49}$")]
+
+
+class PublishRule(Strict):
+    """A kind of plans record publishes as evidence of ITEM, ticking TICKS (element ids)."""
+
+    record: RecordKind
+    item: NodeId
+    ticks: list[NodeId] = []
+    confidence: Confidence | None = None
+    source: str = ""
+
+
+class ElementChange(Strict):
+    from_: list[NodeId] = Field(default=[], alias="from")
+    to: list[NodeId] = []
+    change: Literal["same", "reworded", "added", "removed", "moved"]
+    note: Text | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+CHANGE_SHAPES = {
+    # change: (minimum predecessors, maximum, minimum successors, maximum); None is no limit
+    "same": (1, 1, 1, 1),
+    "renamed": (1, 1, 1, 1),
+    "merged": (2, None, 1, 1),
+    "split": (1, 1, 2, None),
+    "new": (0, 0, 1, 1),
+    "dropped": (1, 1, 0, 0),
+}
+
+
+class CrosswalkEntry(Strict):
+    from_: list[Annotated[str, Field(min_length=1, max_length=20)]] = Field(default=[], alias="from")  # item codes of the previous version
+    to: list[NodeId] = []  # item ids of this version
+    change: Literal["same", "renamed", "merged", "split", "new", "dropped"]
+    note: Text | None = None
+    elements: list[ElementChange] = []
+    confidence: Confidence | None = None
+    source: str = ""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _shape(self) -> CrosswalkEntry:
+        low_from, high_from, low_to, high_to = CHANGE_SHAPES[self.change]
+        n_from, n_to = len(self.from_), len(self.to)
+        if n_from < low_from or (high_from is not None and n_from > high_from):
+            raise ValueError(f"'{self.change}' takes {_count(low_from, high_from)} item(s) in 'from', not {n_from}")
+        if n_to < low_to or (high_to is not None and n_to > high_to):
+            raise ValueError(f"'{self.change}' takes {_count(low_to, high_to)} item(s) in 'to', not {n_to}")
+        return self
+
+
+def _count(low: int, high: int | None) -> str:
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low}-{high}"
+
+
+class Crosswalk(Strict):
+    """How this version's items follow from the previous version's (by item code there)."""
+
+    from_version: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,49}$")]
+    items: Annotated[list[CrosswalkEntry], Field(min_length=1)]
+    source: str = ""
+
+
 class FrameworkFile(Strict):
     format: Literal["prongsai.framework/1"]
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,49}$")]
     fiscal_year: Annotated[int, Field(ge=2500, le=2700)]
     name: Text
     description: Text | None = None
+    # How sure the file is of every node that does not say so itself, and where it comes from.
+    confidence: Confidence | None = None
+    source: str = ""
     period: Period
     scoring: Scoring
     rating_scheme: NodeId
@@ -263,6 +342,8 @@ class FrameworkFile(Strict):
     questions: list[QuestionSpec] = []
     answer_rows: list[AnswerRowSpec] = []
     sample_rules: list[SampleRuleSpec] = []
+    publishing: list[PublishRule] = []
+    crosswalk: Crosswalk | None = None
 
 
 def _loc(loc: tuple[Any, ...]) -> str:
@@ -333,6 +414,7 @@ def _consistency_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
         codes.setdefault(item.code, i)
 
     problems += _element_problems(doc)
+    problems += _reference_problems(doc, kinds)
     problems += _weight_problems(doc)
     problems += _band_problems(doc)
     problems += _questionnaire_problems(doc, kinds)
@@ -360,8 +442,54 @@ def _element_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
             node = element_parent[node]
         with_elements.add(node)
     for i, item in enumerate(doc.items):
-        if item.id not in with_elements:
-            problems.append((f"items[{i}]", f"item '{item.code}' has no elements"))
+        if item.id not in with_elements and item.elements_status != "unknown":
+            problems.append((f"items[{i}]", f"item '{item.code}' has no elements (say elements_status: unknown if none are known)"))
+        if item.id in with_elements and item.elements_status == "unknown":
+            problems.append((f"items[{i}].elements_status", f"item '{item.code}' says its elements are unknown but the file lists some (use 'partial')"))
+    return problems
+
+
+def _reference_problems(doc: FrameworkFile, kinds: dict[str, str]) -> list[tuple[str, str]]:
+    """Every item and element named by the publishing map and the crosswalk is in this file."""
+    problems: list[tuple[str, str]] = []
+    element_item: dict[str, str] = {}
+    parent_of = {el.id: el.parent for el in doc.elements}
+    for element in doc.elements:
+        node = element.parent
+        while node in parent_of:
+            node = parent_of[node]
+        element_item[element.id] = node
+    seen_rules: set[tuple[str, str]] = set()
+    for i, rule in enumerate(doc.publishing):
+        path = f"publishing[{i}]"
+        if kinds.get(rule.item) != "item":
+            problems.append((f"{path}.item", f"item '{rule.item}' does not exist in {doc.id}"))
+            continue
+        if (rule.record, rule.item) in seen_rules:
+            problems.append((path, f"'{rule.record}' already publishes into '{rule.item}'"))
+        seen_rules.add((rule.record, rule.item))
+        for j, tick in enumerate(rule.ticks):
+            if element_item.get(tick) != rule.item:
+                problems.append((f"{path}.ticks[{j}]", f"element '{tick}' is not an element of item '{rule.item}'"))
+    if doc.crosswalk is not None:
+        if doc.crosswalk.from_version == doc.id:
+            problems.append(("crosswalk.from_version", "a version cannot follow itself"))
+        covered: set[str] = set()
+        for i, entry in enumerate(doc.crosswalk.items):
+            for j, target in enumerate(entry.to):
+                path = f"crosswalk.items[{i}].to[{j}]"
+                if kinds.get(target) != "item":
+                    problems.append((path, f"item '{target}' does not exist in {doc.id}"))
+                elif target in covered and entry.change != "split":
+                    problems.append((path, f"item '{target}' already has an entry"))
+                covered.add(target)
+            for j, change in enumerate(entry.elements):
+                for k, target in enumerate(change.to):
+                    if element_item.get(target) not in entry.to:
+                        problems.append((f"crosswalk.items[{i}].elements[{j}].to[{k}]", f"element '{target}' is not an element of {', '.join(entry.to) or 'any successor'}"))
+        for i, item in enumerate(doc.items):
+            if item.id not in covered:
+                problems.append(("crosswalk.items", f"item '{item.code}' has no crosswalk entry (use change: new if it has no predecessor)"))
     return problems
 
 
@@ -385,6 +513,12 @@ def _weight_problems(doc: FrameworkFile) -> list[tuple[str, str]]:
                 problems.append(("indicators", f"indicator weights of tool '{tool.id}' add up to {sum(weights)}, not 1"))
         elif doc.scoring.tool == "weighted_indicators":
             problems.append(("scoring.tool", f"'weighted_indicators' needs a weight on every indicator of '{tool.id}'"))
+    if doc.scoring.total == "indicator_shares":
+        shares = [ind.share for ind in doc.indicators]
+        if any(share is None for share in shares):
+            problems.append(("indicators", "'indicator_shares' needs a share on every indicator"))
+        elif not _weights_sum(shares):
+            problems.append(("indicators", f"indicator shares add up to {sum(shares)}, not 1"))
     if doc.scoring.indicator == "weighted_items":
         for ind in doc.indicators:
             children = {ind.id} | {s.id for s in doc.subindicators if s.parent == ind.id}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from . import models as m
 
@@ -142,6 +144,8 @@ def framework_tree_json(tree: FrameworkTree) -> dict:
             "kind": el.kind,
             "any_of": el.any_of,
             "text": _text(el, "text"),
+            "confidence": el.confidence or None,
+            "source": el.source,
             "children": [element(child) for child in node.children],
         }
 
@@ -156,6 +160,9 @@ def framework_tree_json(tree: FrameworkTree) -> dict:
             "responsible": it.responsible,
             "time_rule": it.time_rule,
             "notes": it.notes,
+            "confidence": it.confidence or None,
+            "source": it.source,
+            "elements_status": it.elements_status,
             "elements": [element(child) for child in node.elements],
         }
 
@@ -167,6 +174,7 @@ def framework_tree_json(tree: FrameworkTree) -> dict:
             "number": ind.number,
             "name": _text(ind, "name"),
             "weight": str(ind.weight) if ind.weight is not None else None,
+            "share": str(ind.share) if ind.share is not None else None,
             "subindicators": [
                 {
                     "id": s.subindicator.node_id,
@@ -207,6 +215,8 @@ def framework_tree_json(tree: FrameworkTree) -> dict:
                         "min_each_tool": str(band.min_each_tool) if band.min_each_tool is not None else None,
                         "passed": band.passed,
                         "colour": band.colour,
+                        "confidence": band.confidence or None,
+                        "source": band.source,
                     }
                     for band in bands_by_scheme.get(scheme.pk, [])
                 ],
@@ -228,4 +238,184 @@ def framework_tree_json(tree: FrameworkTree) -> dict:
             {"id": p.node_id, "name": _text(p, "name"), "start": p.start.isoformat(), "end": p.end.isoformat(), "confidence": p.confidence}
             for p in tree.phases
         ],
+        **questionnaires_json(version),
+        "publishing": version.publishing,
+        "crosswalk": version.crosswalk or None,
     }
+
+
+def questionnaires_json(version: m.FrameworkVersion) -> dict:
+    """Scales, questionnaires (with questions and answer rows) and sample rules (5 queries)."""
+    questions: dict[int, list] = {}
+    rows: dict[int, list] = {}
+    for row in version.answer_rows.select_related("scale").order_by("position"):
+        rows.setdefault(row.question_id, []).append(
+            {"id": row.node_id, "scale": row.scale.node_id, "text": _text(row, "text"), "reverse": row.reverse}
+        )
+    for question in version.questions.select_related("indicator").order_by("position"):
+        questions.setdefault(question.questionnaire_id, []).append(
+            {
+                "id": question.node_id,
+                "code": question.code,
+                "indicator": question.indicator.node_id,
+                "text": _text(question, "text"),
+                "rows": rows.get(question.pk, []),
+            }
+        )
+    rules: dict[int, list] = {}
+    for rule in version.sample_rules.order_by("position"):
+        rules.setdefault(rule.questionnaire_id, []).append(
+            {"id": rule.node_id, "basis": rule.basis, "kind": rule.kind, "name": _text(rule, "name"), "params": rule.params,
+             "confidence": rule.confidence or None, "source": rule.source}
+        )
+    return {
+        "scales": [
+            {"id": scale.node_id, "name": _text(scale, "name"), "options": scale.options}
+            for scale in version.scales.order_by("position")
+        ],
+        "questionnaires": [
+            {
+                "id": q.node_id,
+                "code": q.code,
+                "tool": q.tool.code,
+                "respondents": q.respondents,
+                "name": _text(q, "name"),
+                "intro": _text(q, "intro"),
+                "report_threshold": q.report_threshold,
+                "parts": q.parts,
+                "parts_for_kinds": q.parts_for_kinds,
+                "questions": questions.get(q.pk, []),
+                "sample_rules": rules.get(q.pk, []),
+            }
+            for q in version.questionnaires.select_related("tool").order_by("position")
+        ],
+    }
+
+
+def crosswalk_between(older: m.FrameworkVersion, newer: m.FrameworkVersion) -> list[dict] | None:
+    """The crosswalk from OLDER to NEWER when NEWER's file gives one from OLDER, else None."""
+    if (newer.crosswalk or {}).get("from_version") != older.code:
+        return None
+    titles = dict(older.items.values_list("code", "title_th"))
+    new_titles = dict(newer.items.values_list("node_id", "title_th"))
+    out = []
+    for entry in crosswalk_entries(newer):
+        out.append(
+            {
+                "change": entry["change"],
+                "from": [{"code": code, "title_th": titles.get(code, "")} for code in entry.get("from", [])],
+                "to": [
+                    {"code": code, "title_th": new_titles.get(node, "")}
+                    for node, code in zip(entry.get("to", []), entry["to_codes"])
+                ],
+                "note": entry.get("note"),
+                "elements": entry.get("elements", []),
+                "confidence": entry.get("confidence"),
+                "source": entry.get("source", ""),
+            }
+        )
+    return out
+
+
+def preparing_context(today=None) -> dict:
+    """Which fiscal year agencies are in, and the framework the product uses for it; when that
+    year's file is not loaded, `preparing_against` names the earlier version used meanwhile."""
+    from django.utils import timezone
+
+    from lib.thai import fiscal_year_be
+
+    year = fiscal_year_be(today or timezone.localdate())
+    version = framework_for_year(year)
+    return {
+        "current_year": year,
+        "current_version": version,
+        "preparing_against": version if version is not None and version.fiscal_year < year else None,
+    }
+
+
+def framework_for_year(fiscal_year: int) -> m.FrameworkVersion | None:
+    """The version an agency works against in FISCAL_YEAR: that year's if loaded, else the latest
+    earlier one (the product then says it is preparing against that year until an operator
+    loads the new year's file)."""
+    return m.FrameworkVersion.objects.filter(fiscal_year__lte=fiscal_year).order_by("-fiscal_year", "-loaded_at").first()
+
+
+# --- crosswalk ---------------------------------------------------------------------------
+
+CHANGE_LABELS = {
+    "same": _("same"),
+    "renamed": _("renamed"),
+    "merged": _("merged"),
+    "split": _("split"),
+    "new": _("new"),
+    "dropped": _("dropped"),
+    "added": _("added"),
+}
+
+
+@dataclass(frozen=True)
+class CrosswalkLine:
+    """One item's step to or from a neighbouring version, as a sentence for the item page."""
+
+    version: m.FrameworkVersion
+    change: str
+    sentence: str
+    confidence: str
+    note: str
+
+    @property
+    def confidence_label(self) -> str:
+        return str(m.CONFIDENCE_LABELS.get(self.confidence or "unknown", ""))
+
+
+def _pick(text: dict | None) -> str:
+    if not text:
+        return ""
+    return (text.get("en") or text.get("th", "")) if (get_language() or "th").startswith("en") else text.get("th", "")
+
+
+def _codes(codes: list[str]) -> str:
+    return ", ".join(codes)
+
+
+def crosswalk_entries(version: m.FrameworkVersion) -> list[dict]:
+    """VERSION's crosswalk entries with item ids on the 'to' side turned into item codes."""
+    entries = (version.crosswalk or {}).get("items", [])
+    codes = dict(version.items.values_list("node_id", "code"))
+    return [{**entry, "to_codes": [codes.get(node, node) for node in entry.get("to", [])]} for entry in entries]
+
+
+def item_lineage(item: m.Item) -> list[CrosswalkLine]:
+    """Where ITEM came from (its version's crosswalk) and what it became in the versions whose
+    crosswalk starts from its version: "in 2568 this became O1, merged with o3"."""
+    lines: list[CrosswalkLine] = []
+    version = item.version
+    previous_code = (version.crosswalk or {}).get("from_version")
+    previous = m.FrameworkVersion.objects.filter(code=previous_code).first() if previous_code else None
+    for entry in crosswalk_entries(version) if previous else []:
+        if item.node_id not in entry.get("to", []):
+            continue
+        if entry["change"] == "new":
+            sentence = _("New in %(year)s: no item of %(prev)s leads to it.") % {"year": version.fiscal_year, "prev": previous.fiscal_year}
+        else:
+            sentence = _("In %(year)s this was %(from)s (%(change)s).") % {
+                "year": previous.fiscal_year, "from": _codes(entry["from"]), "change": CHANGE_LABELS[entry["change"]]}
+        lines.append(CrosswalkLine(previous, entry["change"], sentence, entry.get("confidence", ""), _pick(entry.get("note"))))
+    for later in m.FrameworkVersion.objects.filter(crosswalk__from_version=version.code).order_by("fiscal_year"):
+        for entry in crosswalk_entries(later):
+            if item.code not in entry.get("from", []):
+                continue
+            others = [code for code in entry["from"] if code != item.code]
+            values = {"year": later.fiscal_year, "to": _codes(entry["to_codes"]), "others": _codes(others)}
+            if entry["change"] == "dropped":
+                sentence = _("In %(year)s this item was dropped.") % values
+            elif entry["change"] == "merged":
+                sentence = _("In %(year)s this became %(to)s, merged with %(others)s.") % values
+            elif entry["change"] == "split":
+                sentence = _("In %(year)s this was split into %(to)s.") % values
+            elif entry["change"] == "renamed":
+                sentence = _("In %(year)s this became %(to)s (renamed).") % values
+            else:
+                sentence = _("In %(year)s this stays as %(to)s.") % values
+            lines.append(CrosswalkLine(later, entry["change"], sentence, entry.get("confidence", ""), _pick(entry.get("note"))))
+    return lines

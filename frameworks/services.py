@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,18 +13,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
-from lib.strict_yaml import load_strict
+from lib import yamlio
 
 from . import models as m
+from .registry import evidence_kinds
 from .schema import FrameworkFile, FrameworkFileError, parse_framework
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# A year's framework is about 140 KB; a file many times that is a mistake or an attack.
-FRAMEWORK_MAX_BYTES = 2 * 1024 * 1024
+# A year's file is about 100 KB; anything far larger is a mistake or an attack on the parser.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class FrameworkLocked(Exception):
-    """The version is in use by an assessment and its content may not change."""
+    """The version is in use (an assessment or a survey campaign) and its content may not change."""
 
 
 @dataclass(frozen=True)
@@ -33,26 +35,29 @@ class LoadResult:
     changed: bool
 
 
-def _framework_bytes(path: Path) -> bytes:
-    """The file's bytes, refused when larger than FRAMEWORK_MAX_BYTES (checked before reading)."""
-    source = str(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(FRAMEWORK_MAX_BYTES + 1)
-    except OSError as exc:
-        raise FrameworkFileError(source, [("", f"cannot read the file: {exc.strerror}")]) from None
-    if len(raw) > FRAMEWORK_MAX_BYTES:
-        limit = FRAMEWORK_MAX_BYTES // (1024 * 1024)
-        raise FrameworkFileError(source, [("", f"the file is larger than {limit} MB; framework files are far smaller")])
-    return raw
-
-
 def framework_file_read(path: Path) -> tuple[FrameworkFile, str]:
     """Parse and validate the file at PATH; return it with the SHA-256 of its bytes."""
     source = str(path)
-    raw = _framework_bytes(path)
     try:
-        data = load_strict(raw.decode("utf-8"))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FrameworkFileError(source, [("", f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkFileError(source, [("", f"cannot read the file: {exc.strerror}")]) from None
+    return framework_bytes_read(raw, source, directory=path.parent)
+
+
+def framework_bytes_read(raw: bytes, source: str, *, directory: Path | None = DATA_DIR) -> tuple[FrameworkFile, str]:
+    """Parse and validate a framework file's bytes (an upload, or a file read from disk).
+
+    The crosswalk is checked against its previous version: the one in the database, else a
+    file of that id in DIRECTORY.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise FrameworkFileError(source, [("", f"the file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")])
+    try:
+        data = yamlio.strict_load(raw.decode("utf-8"))  # C loader where present; repeated keys refused
     except UnicodeDecodeError:
         raise FrameworkFileError(source, [("", "the file is not UTF-8 text")]) from None
     except yaml.YAMLError as exc:
@@ -60,7 +65,98 @@ def framework_file_read(path: Path) -> tuple[FrameworkFile, str]:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
         raise FrameworkFileError(source, [(where, f"not valid YAML: {reason}")]) from None
-    return parse_framework(data, source), hashlib.sha256(raw).hexdigest()
+    doc = parse_framework(data, source)
+    known_kinds = evidence_kinds()
+    unknown = [
+        (f"publishing[{i}].record", f"no kind of record is called '{rule.record}' (known: {', '.join(sorted(known_kinds))})")
+        for i, rule in enumerate(doc.publishing)
+        if known_kinds and rule.record not in known_kinds
+    ]
+    if unknown:
+        raise FrameworkFileError(source, unknown)
+    if doc.crosswalk is not None:
+        problems = crosswalk_problems(doc, _previous_outline(doc.crosswalk.from_version, directory))
+        if problems:
+            raise FrameworkFileError(source, problems)
+    return doc, hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A version's item codes and element ids, enough to check a crosswalk against it."""
+
+    code: str
+    items: frozenset[str]
+    elements: frozenset[str]
+
+
+def _previous_outline(code: str, directory: Path | None) -> Outline | None:
+    """The previous version: its file beside this one (shipped files load together), else the
+    version in the database (an operator's upload follows what is loaded)."""
+    candidate = directory / f"{code}.yaml" if directory is not None else None
+    if candidate is not None and candidate.is_file():
+        raw = candidate.read_bytes()
+        doc = parse_framework(yamlio.strict_load(raw.decode("utf-8")), str(candidate))
+        return Outline(code, frozenset(item.code for item in doc.items), frozenset(el.id for el in doc.elements))
+    version = m.FrameworkVersion.objects.filter(code=code).first()
+    if version is None:
+        return None
+    return Outline(
+        code,
+        frozenset(version.items.values_list("code", flat=True)),
+        frozenset(version.elements.values_list("node_id", flat=True)),
+    )
+
+
+def crosswalk_problems(doc: FrameworkFile, previous: Outline | None) -> list[tuple[str, str]]:
+    """The crosswalk's 'from' side names items and elements of the previous version, each once."""
+    walk = doc.crosswalk
+    if previous is None:
+        return [("crosswalk.from_version", f"version '{walk.from_version}' is not loaded; load it first")]
+    problems: list[tuple[str, str]] = []
+    covered: set[str] = set()
+    for i, entry in enumerate(walk.items):
+        for j, code in enumerate(entry.from_):
+            path = f"crosswalk.items[{i}].from[{j}]"
+            if code not in previous.items:
+                problems.append((path, f"item '{code}' does not exist in {previous.code}"))
+            elif code in covered and entry.change != "merged":
+                problems.append((path, f"item '{code}' of {previous.code} already has an entry"))
+            covered.add(code)
+        for j, change in enumerate(entry.elements):
+            for k, element in enumerate(change.from_):
+                if element not in previous.elements:
+                    problems.append((f"crosswalk.items[{i}].elements[{j}].from[{k}]", f"element '{element}' does not exist in {previous.code}"))
+    for code in sorted(previous.items - covered, key=_natural):
+        problems.append(("crosswalk.items", f"item '{code}' of {previous.code} has no entry (use change: dropped if it has no successor)"))
+    return problems
+
+
+def _natural(code: str) -> tuple:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (code.rstrip("0123456789").lower(), int(digits) if digits else 0, code)
+
+
+def framework_in_use(version: m.FrameworkVersion) -> bool:
+    """Locked, or referred to by any row of any other model (assessments, survey campaigns, ...)."""
+    if version.locked:
+        return True
+    for relation in m.FrameworkVersion._meta.get_fields(include_hidden=True):
+        if not (relation.one_to_many or relation.one_to_one) or not relation.auto_created:
+            continue
+        model = relation.related_model
+        if model._meta.app_label == "frameworks":
+            continue
+        if model._default_manager.filter(**{relation.field.name: version}).exists():
+            return True
+    return False
+
+
+def framework_lock(version: m.FrameworkVersion) -> None:
+    """From now on VERSION may not change: something (an assessment, a campaign) uses it."""
+    if not version.locked:
+        m.FrameworkVersion.objects.filter(pk=version.pk).update(locked=True)
+        version.locked = True
 
 
 def _text(value, field: str) -> dict[str, str]:
@@ -69,8 +165,16 @@ def _text(value, field: str) -> dict[str, str]:
     return {f"{field}_th": value.th, f"{field}_en": value.en}
 
 
-def _meta(node, position: int) -> dict:
+def _meta(node, position: int, *, tree: bool = False) -> dict:
+    """Position, confidence and source of NODE; a node of the OIT tree (TREE: indicators,
+    subindicators, items, elements) that says nothing takes the file's."""
+    if tree and node.confidence is None and _file_marks.get() is not None:
+        confidence, source = _file_marks.get()
+        return {"position": position, "confidence": confidence, "source": node.source or source}
     return {"position": position, "confidence": node.confidence or "", "source": node.source}
+
+
+_file_marks: ContextVar[tuple[str, str] | None] = ContextVar("framework_file_marks", default=None)
 
 
 def _upsert(model, version, node_id: str, values: dict):
@@ -86,10 +190,16 @@ def _prune(model, version, keep: set[str]) -> None:
 def framework_load(*, path: Path, actor=None) -> LoadResult:
     """Load the framework file at PATH. Raises FrameworkFileError or FrameworkLocked; writes nothing then."""
     doc, digest = framework_file_read(path)
+    return framework_store(doc=doc, digest=digest, source_file=path.name, actor=actor)
+
+
+@transaction.atomic
+def framework_store(*, doc: FrameworkFile, digest: str, source_file: str, actor=None) -> LoadResult:
+    """Write a validated file into the database (create, or update a version not in use)."""
     existing = m.FrameworkVersion.objects.select_for_update().filter(code=doc.id).first()
     if existing and existing.digest == digest:
         return LoadResult(existing, created=False, changed=False)
-    if existing and existing.locked:
+    if existing and framework_in_use(existing):
         raise FrameworkLocked(
             _(
                 "Framework %(code)s is already used by assessments and cannot change. "
@@ -108,7 +218,9 @@ def framework_load(*, path: Path, actor=None) -> LoadResult:
             "period_end": doc.period.end,
             "scoring": doc.scoring.model_dump(mode="json"),
             "digest": digest,
-            "source_file": path.name,
+            "source_file": source_file,
+            "publishing": [rule.model_dump(mode="json", exclude_defaults=True) | {"ticks": list(rule.ticks)} for rule in doc.publishing],
+            "crosswalk": doc.crosswalk.model_dump(mode="json", by_alias=True, exclude_none=True) if doc.crosswalk else {},
         },
     )
     _load_tree(version, doc)
@@ -124,6 +236,14 @@ def framework_load(*, path: Path, actor=None) -> LoadResult:
 
 
 def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
+    token = _file_marks.set((doc.confidence, doc.source) if doc.confidence else None)
+    try:
+        _load_nodes(version, doc)
+    finally:
+        _file_marks.reset(token)
+
+
+def _load_nodes(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
     schemes, bands = {}, set()
     for pos, spec in enumerate(doc.rating_schemes):
         scheme = _upsert(m.RatingScheme, version, spec.id, {**_meta(spec, pos), **_text(spec.name, "name")})
@@ -161,11 +281,12 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             version,
             spec.id,
             {
-                **_meta(spec, pos),
+                **_meta(spec, pos, tree=True),
                 **_text(spec.name, "name"),
                 "tool": tools[spec.parent],
                 "number": spec.number,
                 "weight": spec.weight,
+                "share": spec.share,
             },
         )
         for pos, spec in enumerate(doc.indicators)
@@ -176,7 +297,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             version,
             spec.id,
             {
-                **_meta(spec, pos),
+                **_meta(spec, pos, tree=True),
                 **_text(spec.name, "name"),
                 "indicator": indicators[spec.parent],
                 "number": spec.number,
@@ -192,7 +313,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
             version,
             spec.id,
             {
-                **_meta(spec, pos),
+                **_meta(spec, pos, tree=True),
                 **_text(spec.title, "title"),
                 **_text(spec.group, "group"),
                 "indicator": sub.indicator if sub else indicators[spec.parent],
@@ -202,6 +323,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
                 "time_rule": spec.time_rule.as_data(),
                 "notes": [note.model_dump() for note in spec.notes],
                 "responsible": spec.responsible.model_dump(exclude_none=True),
+                "elements_status": spec.elements_status,
             },
         )
     elements: dict[str, m.Element] = {}
@@ -220,7 +342,7 @@ def _load_tree(version: m.FrameworkVersion, doc: FrameworkFile) -> None:
                 version,
                 spec.id,
                 {
-                    **_meta(spec, pos),
+                    **_meta(spec, pos, tree=True),
                     **_text(spec.text, "text"),
                     "item": item,
                     "parent": parent,

@@ -25,6 +25,7 @@ class IndicatorSpec:
     id: str
     items: Sequence[ItemSpec] = ()
     weight: Decimal | None = None
+    share: Decimal | None = None  # share of the total, for rule "indicator_shares" (to 2565)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,27 @@ def score_oit(
 
 def total_score(tools: Sequence[ToolSpec], tool_scores: Mapping[str, Decimal | None]) -> Decimal | None:
     return weighted((tool.weight, tool_scores.get(tool.code)) for tool in tools)
+
+
+def total_from_indicators(tools: Sequence[ToolSpec], indicator_scores: Mapping[str, Decimal | None]) -> Decimal | None:
+    """Sum of each indicator's share of the total times its score (ITA up to 2565)."""
+    return weighted(
+        (indicator.share or Decimal(0), indicator_scores.get(indicator.id))
+        for tool in tools
+        for indicator in tool.indicators
+    )
+
+
+def ita_total(
+    rule: str,
+    tools: Sequence[ToolSpec],
+    tool_scores: Mapping[str, Decimal | None],
+    indicator_scores: Mapping[str, Decimal | None] | None = None,
+) -> Decimal | None:
+    """The total by the year's rule (scoring.total): weighted tools, or indicator shares."""
+    if rule == "indicator_shares":
+        return total_from_indicators(tools, indicator_scores or {})
+    return total_score(tools, tool_scores)
 
 
 def rate(total: Decimal | None, tool_scores: Mapping[str, Decimal | None], bands: Sequence[Band]) -> Band | None:

@@ -8,7 +8,10 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from documents.registry import register_all
+        from frameworks.registry import evidence_kinds_register
 
+        from .evidence import EVIDENCE_KINDS
         from .official_documents import OFFICIAL_DOCUMENTS
 
         register_all(OFFICIAL_DOCUMENTS)
+        evidence_kinds_register(EVIDENCE_KINDS)

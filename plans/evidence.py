@@ -1,8 +1,9 @@
 """Hooks for publishing plans records as OIT evidence (wired by the assessments app).
 
 Nothing here publishes: it lists, for an agency and fiscal year, every record that can be
-evidence, with the OIT item codes it serves, its effective date, its title and, where there is
-one, the official document that can be attached.
+evidence, with the OIT item codes it serves in a given framework version (from that version's
+publishing map: the codes are a year's data), its effective date, its title and, where there
+is one, the official document that can be attached.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from frameworks.models import FrameworkVersion
 from lib.thai import fiscal_year_bounds
 
 from .models import (
@@ -28,6 +31,38 @@ from .models import (
     RiskRegister,
 )
 
+# Every kind of record a framework's publishing map may name (registered with the framework
+# loader in PlansConfig.ready); each record says its kind in ``evidence_kind``.
+EVIDENCE_KINDS = {
+    "measure-plan": _("Measures plan with the analysis of last year's results"),
+    "measure-follow-up": _("Follow-up of a measure"),
+    "internal-meeting": _("Internal monitoring meeting"),
+    "risk-register": _("Corruption risk register"),
+    "risk-follow-up": _("Follow-up of a risk treatment"),
+    "action-plan": _("Anti-corruption action plan"),
+    "plan-report-half-year": _("Half-year progress report of the action plan"),
+    "plan-report-year": _("Annual report of the action plan"),
+    "no-gift-declaration": _("No Gift Policy declaration"),
+    "no-gift-activity": _("No Gift Policy culture activity"),
+    "no-gift-report": _("No Gift Policy report"),
+    "ethics-code": _("Code of ethics for state officials"),
+    "ethics-rules": _("The agency's own ethics rules"),
+    "ethics-team": _("Ethics consulting team or working group"),
+    "ethics-dos-donts": _("Dos & Don'ts"),
+    "ethics-training": _("Training or activity on ethics"),
+    "ethics-hr-use": _("Ethics evaluation used in HR decisions"),
+}
+
+
+def items_by_kind(framework: FrameworkVersion) -> dict[str, tuple[str, ...]]:
+    """Record kind → the item codes it publishes into, in FRAMEWORK (its publishing map)."""
+    codes = dict(framework.items.values_list("node_id", "code"))
+    served: dict[str, list[str]] = {}
+    for rule in framework.publishing:
+        if rule["item"] in codes:
+            served.setdefault(rule["record"], []).append(codes[rule["item"]])
+    return {kind: tuple(items) for kind, items in served.items()}
+
 
 @dataclass(frozen=True)
 class EvidenceCandidate:
@@ -38,7 +73,10 @@ class EvidenceCandidate:
     document_kind: str = ""  # a kind registered with documents.registry, with record.pk as its id
 
 
-def evidence_candidates(agency: Agency, fiscal_year: int) -> list[EvidenceCandidate]:
+def evidence_candidates(agency: Agency, framework: FrameworkVersion) -> list[EvidenceCandidate]:
+    """The agency's records of FRAMEWORK's fiscal year that its publishing map places in an item."""
+    fiscal_year = framework.fiscal_year
+    served = items_by_kind(framework)
     start, end = fiscal_year_bounds(fiscal_year)
     in_year = {"agency": agency, "fiscal_year": fiscal_year}
     records: list[tuple[models.Model, str]] = []
@@ -56,6 +94,7 @@ def evidence_candidates(agency: Agency, fiscal_year: int) -> list[EvidenceCandid
     records += [(r, "") for r in Meeting.objects.filter(agency=agency, starts_at__date__range=(start, end))
                 if r.kind == Meeting.Kind.INTERNAL]
     return [
-        EvidenceCandidate(record, tuple(record.oit_item_codes()), record.effective_date, record.title, kind)
+        EvidenceCandidate(record, served[record.evidence_kind], record.effective_date, record.title, kind)
         for record, kind in records
+        if served.get(record.evidence_kind)
     ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "documents",
+    "transparency",
     # the project: demo and reminder commands
     "prongsai",
     # interface apps
@@ -221,6 +222,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "prongsai"}
     )
 }
+
+# Public section: seconds a rendered public page is kept in the cache above (0: render every time).
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "0"))
 
 # Background work: django-tasks with its database backend (run `manage.py db_worker`);
 # TASKS_BACKEND=immediate runs tasks in the request (tests, tiny installs).

@@ -24,5 +24,7 @@ if settings.DJANGO_ADMIN_ENABLED:
     from django.contrib import admin
 
     urlpatterns.insert(0, path("django-admin/", admin.site.urls))
+# A visitor's 404 carries no cookie (the public section promises none).
+handler404 = "portal.views.public.not_found"
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Questionnaire
+from frameworks.services import framework_lock
 from lib.errors import DomainError, lazy_format
 from lib.survey_scoring import answer_problems
 
@@ -88,6 +89,7 @@ def campaign_create(
             agency_group=agency_group, opens_on=opens_on, closes_on=closes_on,
         )
     )
+    framework_lock(framework)  # answers are kept against this version's questions from now on
     _issue_staff_codes(actor=actor, campaign=campaign)
     audit_log(
         actor=actor, action="surveys.campaign.created", target=campaign, agency=agency,

@@ -42,6 +42,7 @@ ROUTES.update(
         "oit:item": (ALL, OIT_ITEM),
         "oit:item_assign": (MANAGERS, OIT_ITEM),
         "oit:publish": (STAFF, OIT),
+        "oit:rollover": (MANAGERS, OIT),
         "oit:entry_file": (STAFF, lambda f: {"pk": f["assessment"].pk, "entry_pk": f["entry"].pk}),
         "oit:item_evidence": (set(), OIT_ITEM),
         "oit:item_transition": (set(), OIT_ITEM),
@@ -50,8 +51,25 @@ ROUTES.update(
         "oit:item_clarify": (set(), OIT_ITEM),
     }
 )
+QA = {"admin", "officer", "operator"}
+ROUTES.update(
+    {
+        "public_admin:section": (MANAGERS, lambda f: {}),
+        "public_admin:publish": (set(), lambda f: {}),
+        "public_admin:itas": (STAFF, OIT),
+        "public_admin:itas_export": (STAFF, lambda f: {"pk": f["assessment"].pk, "fmt": "csv"}),
+        "public_admin:itas_check": (set(), OIT),
+        "public_admin:questions": (QA, lambda f: {}),
+        "public_admin:records": (MANAGERS, lambda f: {}),
+        "public_admin:participation_delete": (set(), lambda f: {"record_pk": f["participation"].pk}),
+        "public_admin:eservice_delete": (set(), lambda f: {"service_pk": f["eservice"].pk}),
+        "public_admin:page_as_evidence": (set(), lambda f: {}),
+        "public_admin:question_answer": (set(), lambda f: {"question_pk": f["question"].pk}),
+        "public_admin:question_moderate": (set(), lambda f: {"question_pk": f["question"].pk}),
+    }
+)
 # URLs with no agency in them: checked separately below.
-UNSCOPED = {"backoffice:home", "backoffice:agency_create"}
+UNSCOPED = {"backoffice:home", "backoffice:agency_create", "backoffice:frameworks", "backoffice:framework_upload"}
 
 
 @pytest.fixture
@@ -78,7 +96,15 @@ def objects(people, framework, settings):
         actor=people.admin, assessment_item=item, base_version=item.version,
         new_entries=[EntryInput(title="ไฟล์", file=SimpleUploadedFile("o1.pdf", pdf, "application/pdf"))],
     )
+    from transparency.models import EService, ParticipationRecord, Question
+
+    question = Question.objects.create(agency=people.agency, text="คำถามทดสอบจากประชาชน", receipt_hash="0" * 64)
     return {
+        "question": question,
+        "participation": ParticipationRecord.objects.create(
+            agency=people.agency, title_th="ประชาคม", starts_on="2023-01-10", ends_on="2023-01-10",
+            participants_th="ผู้ใหญ่บ้าน", outcome_th="ข้อเสนอ"),
+        "eservice": EService.objects.create(agency=people.agency, name_th="ขออนุญาต", url="https://muangkao.go.th/e"),
         "assessment": assessment,
         "item": item,
         "entry": revision.entries.get(),
@@ -95,7 +121,7 @@ def _url(name, objects, code="muangkao"):
 
 def test_every_url_is_walked():
     names = set()
-    for namespace in ("backoffice", "oit"):
+    for namespace in ("backoffice", "oit", "public_admin"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     assert names == set(ROUTES) | UNSCOPED
@@ -114,6 +140,8 @@ def test_an_outsider_gets_404_for_every_url_and_method(people, objects, name):
     # Nothing was changed by those POSTs.
     assert Membership.objects.filter(pk=objects["membership"].pk).exists()
     assert Invitation.objects.get(pk=objects["invitation"].pk).revoked_at is None
+    assert objects["participation"].__class__.objects.filter(pk=objects["participation"].pk).exists()
+    assert objects["eservice"].__class__.objects.filter(pk=objects["eservice"].pk).exists()
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
@@ -174,7 +202,7 @@ def _agency_url_names() -> set[str]:
     """Every named URL of the back office that takes an agency code."""
     names = set()
     resolver = get_resolver()
-    for namespace in ("backoffice", "oit", "plans", "surveys"):
+    for namespace in ("backoffice", "oit", "plans", "surveys", "public_admin"):
         sub = resolver.namespace_dict[namespace][1]
         for name, entries in sub.reverse_dict.lists():
             # entries[0][0] lists (format, parameter names) for the pattern

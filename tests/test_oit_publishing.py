@@ -88,9 +88,12 @@ def test_the_publish_page_lists_records_and_publishes_in_one_click(people, asses
     assert assessment.items.get(item__code="o43").revisions.count() == 1
 
 
-def test_the_ticks_map_names_real_elements(framework):
-    from assessments.publishing import _ticks_map
+def test_the_publishing_map_is_the_years_data_and_names_real_elements(framework):
+    """The loader refuses a tick of another item (tests/test_framework_years.py); what is stored is
+    what the 2566 file says."""
+    assert framework.publishing
+    for rule in framework.publishing:
+        known = set(framework.elements.filter(item__node_id=rule["item"]).values_list("node_id", flat=True))
+        assert set(rule.get("ticks", [])) <= known, rule
 
-    for item_code, element_ids in _ticks_map()["ita-2566"].items():
-        known = set(framework.elements.filter(item__code=item_code).values_list("node_id", flat=True))
-        assert set(element_ids) <= known, item_code
+

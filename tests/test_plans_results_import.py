@@ -19,7 +19,8 @@ GOOD = "code,score\n4,72.5\no12,100\nO43,60\n9,91.25\n"
 
 @pytest.fixture
 def plan(people, framework):
-    return make_plan(people.agency)
+    """The 2567 plan: its "last year" is 2566, read against ita-2566."""
+    return make_plan(people.agency, fiscal_year=2567)
 
 
 def xlsx(rows) -> bytes:
@@ -59,15 +60,14 @@ def test_a_csv_of_indicators_and_items_is_stored_with_names_from_the_framework(p
     assert audit.payload["scores"]["o43"] == "60.00" and audit.payload["framework"] == "ita-2566"
 
 
-def test_the_previous_years_framework_is_used_when_loaded_else_the_plans_own(people, framework):
+def test_only_the_previous_years_framework_is_used_never_the_plans_own(people, framework):
     assert results_framework(make_plan(people.agency, fiscal_year=2567)) == framework
-    assert results_framework(make_plan(people.agency, fiscal_year=2566)) == framework
-    assert results_framework(make_plan(people.agency, fiscal_year=2560)) is None
+    assert results_framework(make_plan(people.agency, fiscal_year=2566)) is None  # 2565 is not loaded here
 
 
-def test_without_any_framework_the_file_is_refused(people, framework):
-    plan = make_plan(people.agency, fiscal_year=2560)
-    assert "No framework version is loaded for fiscal year 2559 or 2560." in refused_whole(plan, GOOD)
+def test_without_last_years_framework_the_file_is_refused(people, framework):
+    plan = make_plan(people.agency, fiscal_year=2566)
+    assert "The framework of fiscal year 2565 is not loaded" in refused_whole(plan, GOOD)
 
 
 def test_an_xlsx_workbook_is_read_too(plan):

@@ -58,7 +58,7 @@ def test_follow_up_inside_the_period_moves_the_measure_in_progress(people):
     entry = services.follow_up_add(actor=None, measure=measure, date=D(2023, 1, 16), text_th="จัดทำคำสั่ง ที่ ๑๗/๒๕๖๖")
     measure.refresh_from_db()
     assert measure.status == Measure.Status.IN_PROGRESS
-    assert entry.oit_items == ("o43",) and entry.effective_date == D(2023, 1, 16)
+    assert entry.evidence_kind == "measure-follow-up" and entry.effective_date == D(2023, 1, 16)
 
 
 @pytest.mark.parametrize("day", [D(2022, 12, 31), D(2023, 4, 1)])
@@ -137,7 +137,7 @@ def test_risk_treatment_follow_up_serves_o35(people):
     treatment = services.risk_treatment_add(actor=None, risk=risk, text_th="คู่มือ", period_start=D(2023, 1, 1),
                                             period_end=D(2023, 9, 30))
     entry = services.follow_up_add(actor=None, treatment=treatment, date=D(2023, 2, 1), text_th="เผยแพร่คู่มือ")
-    assert entry.oit_items == ("o35",)
+    assert entry.evidence_kind == "risk-follow-up"
 
 
 @pytest.mark.parametrize(("budget", "message"), [("-5", "cannot be negative"), ("ห้าพัน", "is not a number"),
@@ -181,7 +181,7 @@ def test_half_year_report_records_money_spent_and_refuses_spending_on_no_budget(
         reported_on=D(2023, 4, 5), lines={paid: {"status": "done", "spent": "๑๕,๐๐๐", "done_th": "อบรมแล้ว"},
                                           free: {"status": "done"}},
     )
-    assert report.oit_items == ("o37",)
+    assert report.evidence_kind == "plan-report-half-year"
     assert sorted(line.spent for line in report.lines.all()) == [Decimal("0"), Decimal("15000")]
 
 
@@ -197,7 +197,7 @@ def test_declaration_must_be_signed_by_the_chief_executive_in_office(people):
     assert "นายอุทัย พวงลังกา" in bilingual(exc) or "อุทัย พวงลังกา" in bilingual(exc)
     declaration = services.no_gift_declare(signed_by=chief, **kwargs)
     assert declaration.signer_position_th == "นายกองค์การบริหารส่วนตำบลเมืองเก่า"
-    assert declaration.oit_items == ("o31",)
+    assert declaration.evidence_kind == "no-gift-declaration"
 
 
 def test_declaration_is_refused_before_or_after_the_term(people):
@@ -218,11 +218,14 @@ def test_terms_of_chief_executives_cannot_overlap(people):
         make_chief(people.other_agency, first, start=D(2023, 1, 1))
 
 
-def test_ethics_records_map_to_their_oit_items(people):
+def test_ethics_records_map_to_their_oit_items_through_the_years_file(people, framework):
+    from plans.evidence import items_by_kind
+
+    served = items_by_kind(framework)
     for kind, item in [("code", "o39"), ("training", "o40"), ("hr_use", "o41")]:
         record = services.ethics_record_add(actor=None, agency=people.agency, fiscal_year=2566, kind=kind,
                                             title_th="ประมวลจริยธรรม", date=D(2023, 1, 5))
-        assert record.oit_items == (item,)
+        assert served[record.evidence_kind] == (item,)
     with pytest.raises(DomainError):
         services.ethics_record_add(actor=None, agency=people.agency, fiscal_year=2566, kind="gossip", title_th="x",
                                    date=D(2023, 1, 5))
@@ -234,18 +237,20 @@ def test_one_measures_plan_per_fiscal_year(people):
         make_plan(people.agency)
 
 
-def test_evidence_candidates_list_each_record_with_its_items_and_date(people):
+def test_evidence_candidates_list_each_record_with_its_items_and_date(people, framework):
+    from frameworks.services import DATA_DIR, framework_load
     from plans.evidence import evidence_candidates
 
     from .plans_factories import make_world
 
     make_world(people)
-    candidates = evidence_candidates(people.agency, 2566)
+    candidates = evidence_candidates(people.agency, framework)
     by_items = {c.items for c in candidates}
     assert {("o42",), ("o43",), ("o34",), ("o36",), ("o37",), ("o31",)} <= by_items
     plan = next(c for c in candidates if c.items == ("o42",))
     assert plan.effective_date == D(2023, 1, 16) and plan.document_kind == "measures"
-    assert evidence_candidates(people.agency, 2570) == []
+    later = framework_load(path=DATA_DIR / "ita-2568.yaml").version
+    assert evidence_candidates(people.agency, later) == []  # the records are of 2566
 
 
 def test_refusals_are_worded_in_thai_then_english(people):

@@ -258,7 +258,7 @@ def test_imported_results_are_shown_beside_the_findings_and_a_low_one_becomes_a_
 
     from plans.models import AnalysisPoint, ImportedResult
 
-    make_plan(people.agency)
+    make_plan(people.agency, fiscal_year=2567)  # last year (2566) is read against ita-2566
     client = people.client("officer")
     upload = SimpleUploadedFile("results.csv", b"code,score\n4,72.5\no12,100\n", content_type="text/csv")
     response = client.post(reverse("plans:analysis_results_import", args=[CODE]), {"file": upload}, follow=True)
@@ -296,7 +296,7 @@ def test_a_bad_results_file_is_refused_whole_in_thai_and_english(people, framewo
 
     from plans.models import ImportedResult
 
-    make_plan(people.agency)
+    make_plan(people.agency, fiscal_year=2567)  # last year (2566) is read against ita-2566
     response = people.client("admin").post(reverse("plans:analysis_results_import", args=[CODE]),
                                            {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 400

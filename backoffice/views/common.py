@@ -4,6 +4,7 @@ from django.contrib import messages
 
 from agencies.access import can_manage, is_staff_member, roles_in
 from agencies.models import Role
+from agencies.permissions import perms_in
 from lib.errors import DomainError
 
 
@@ -15,6 +16,7 @@ def _agency_context(request, agency, **extra) -> dict:
         "can_manage": can_manage(request.user, agency),
         "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
         "is_staff_member": is_staff_member(request.user, agency),
+        "agency_perms": perms_in(request.user, agency),
         **extra,
     }
 

@@ -11,15 +11,36 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import MANAGE_ROLES, STAFF_ROLES, VIEW_ROLES, agency_for, is_assessor, is_staff_member, roles_in
+from agencies.access import (
+    MANAGE_ROLES,
+    STAFF_ROLES,
+    VIEW_ROLES,
+    agency_for,
+    is_assessor,
+    is_staff_member,
+    roles_in,
+)
 from agencies.models import Role
 from assessments import review, services
-from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
+from assessments.models import (
+    Assessment,
+    AssessmentItem,
+    EvidenceEntry,
+    EvidenceRevision,
+    Phase,
+)
 from assessments.rules import EDITABLE_STATES, available_actions
-from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
+from assessments.selectors import (
+    framework_shape,
+    latest_check_outcomes,
+    matrix_rows,
+    oit_scorecard,
+    readiness,
+)
 from audit.models import AuditEntry
+from frameworks.selectors import item_lineage, preparing_context
 from lib.errors import DomainError
-from lib.scoring import rate, rounded, total_score
+from lib.scoring import ita_total, rate, rounded
 
 from backoffice.forms.oit import (
     AssignForm,
@@ -33,7 +54,6 @@ from backoffice.forms.oit import (
     VerdictForm,
 )
 from .common import _agency_context, _form_error
-
 
 
 def _assessment(request, code: str, pk: int, roles=VIEW_ROLES) -> Assessment:
@@ -56,7 +76,7 @@ def assessment_list(request, code: str):
             else:
                 messages.success(request, _("Assessment opened with the responsibility matrix prefilled."))
                 return redirect("oit:assessment", code=agency.code, pk=assessment.pk)
-    return render(request, "oit/assessment_list.html", _agency_context(request, agency, tab="oit", assessments=assessments, form=form))
+    return render(request, "oit/assessment_list.html", _agency_context(request, agency, tab="oit", assessments=assessments, form=form, **preparing_context()))
 
 
 @login_required
@@ -190,6 +210,7 @@ def _item_context(request, assessment, item, **forms) -> dict:
         comments=item.comments.select_related("author"),
         history=history,
         clarification=getattr(item, "clarification", None),
+        lineage=item_lineage(item.item),
     )
     if can_edit and "evidence_form" not in forms:
         forms["evidence_form"] = EvidenceForm(
@@ -405,7 +426,7 @@ def _ita_total(assessment, shape, oit_score) -> dict:
     scores = dict(tool_scores(campaign)) if campaign else {}
     scores["OIT"] = oit_score
     tools = [(tool, rounded(scores.get(tool.code))) for tool in shape.tools]
-    total = total_score(shape.tools, scores)
+    total = ita_total(assessment.framework.scoring.get("total", "weighted_tools"), shape.tools, scores)
     band = rate(total, scores, shape.bands)
     return {
         "tools": tools,

@@ -7,9 +7,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plans import services
 from backoffice.forms.plans import EthicsForm
+from frameworks.selectors import framework_for_year
+from plans import services
+from plans.evidence import items_by_kind
 from plans.models import EthicsRecord
+
 from .plans_common import attempt, current_fiscal_year, editor, page, viewer
 
 
@@ -27,6 +30,12 @@ def ethics(request, code: str):
         agency = viewer(request, code)
         form = EthicsForm(initial={"fiscal_year": current_fiscal_year()})
         status = 200
-    records = EthicsRecord.objects.filter(agency=agency)
+    records = list(EthicsRecord.objects.filter(agency=agency))
+    served_by_year: dict[int, dict] = {}
+    for record in records:  # the items each record serves in its own year's framework
+        if record.fiscal_year not in served_by_year:
+            version = framework_for_year(record.fiscal_year)
+            served_by_year[record.fiscal_year] = items_by_kind(version) if version else {}
+        record.oit_codes = served_by_year[record.fiscal_year].get(record.evidence_kind, ())
     return render(request, "plans/ethics.html", page(request, agency, "ethics", records=records, form=form),
                   status=status)

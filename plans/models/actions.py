@@ -13,7 +13,7 @@ from .common import EvidenceSource, Period
 
 
 class ActionPlan(EvidenceSource, Period):
-    oit_items = ("o36",)
+    evidence_kind = "action-plan"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="action_plans")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
@@ -87,8 +87,8 @@ class PlanReport(EvidenceSource, models.Model):
         return f"{self.get_kind_display()} {self.plan}"
 
     @property
-    def oit_items(self) -> tuple[str, ...]:  # type: ignore[override]
-        return ("o37",) if self.kind == self.Kind.HALF_YEAR else ("o38",)
+    def evidence_kind(self) -> str:  # type: ignore[override]
+        return "plan-report-half-year" if self.kind == self.Kind.HALF_YEAR else "plan-report-year"
 
     @property
     def effective_date(self) -> dt.date:

@@ -14,14 +14,12 @@ from lib.thai import thai_period
 class EvidenceSource:
     """A record that can later be published as evidence of OIT items.
 
-    The assessments app reads ``oit_item_codes()``, ``effective_date`` and ``title``; nothing
-    here publishes anything.
+    The assessments app reads ``evidence_kind``, ``effective_date`` and ``title``; which items a
+    kind of record serves is a year's data (the ``publishing`` map of each framework file), never
+    code here. Nothing here publishes anything.
     """
 
-    oit_items: tuple[str, ...] = ()
-
-    def oit_item_codes(self) -> tuple[str, ...]:
-        return self.oit_items
+    evidence_kind: str = ""
 
     @property
     def effective_date(self) -> dt.date:  # pragma: no cover - every subclass overrides

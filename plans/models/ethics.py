@@ -1,4 +1,4 @@
-"""Ethics (o39-o41): the code and the agency's rules, what drives them, their use in HR."""
+"""Ethics (o39-o41 in ITA 2566): the code and the agency's rules, what drives them, their use in HR."""
 
 from __future__ import annotations
 
@@ -10,15 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 
 from .common import EvidenceSource
-
-OIT_BY_KIND = {
-    "code": ("o39",),
-    "rules": ("o39",),
-    "team": ("o40",),
-    "dos_donts": ("o40",),
-    "training": ("o40",),
-    "hr_use": ("o41",),
-}
 
 
 class EthicsRecord(EvidenceSource, models.Model):
@@ -45,8 +36,8 @@ class EthicsRecord(EvidenceSource, models.Model):
         return self.title_th
 
     @property
-    def oit_items(self) -> tuple[str, ...]:  # type: ignore[override]
-        return OIT_BY_KIND[self.kind]
+    def evidence_kind(self) -> str:  # type: ignore[override]
+        return "ethics-" + self.kind.replace("_", "-")
 
     @property
     def effective_date(self) -> dt.date:

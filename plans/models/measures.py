@@ -1,4 +1,4 @@
-"""Measures to raise integrity and transparency (o42) and their follow-up (o43)."""
+"""Measures to raise integrity and transparency (o42 in ITA 2566) and their follow-up (o43)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .common import EvidenceSource, Period
 class MeasurePlan(EvidenceSource, models.Model):
     """One fiscal year's analysis of last year's results and the measures answering it."""
 
-    oit_items = ("o42",)
+    evidence_kind = "measure-plan"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="measure_plans")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
@@ -202,8 +202,8 @@ class FollowUp(EvidenceSource, models.Model):
         return f"{self.date} {self.text_th[:40]}"
 
     @property
-    def oit_items(self) -> tuple[str, ...]:  # type: ignore[override]
-        return ("o43",) if self.measure_id else ("o35",)
+    def evidence_kind(self) -> str:  # type: ignore[override]
+        return "measure-follow-up" if self.measure_id else "risk-follow-up"
 
     @property
     def effective_date(self) -> dt.date:

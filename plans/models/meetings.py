@@ -19,7 +19,7 @@ class Meeting(EvidenceSource, models.Model):
         INVITATION = "invitation", _("Invitation received")
         INTERNAL = "internal", _("Internal monitoring meeting")
 
-    oit_items = ("o43",)
+    evidence_kind = "internal-meeting"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

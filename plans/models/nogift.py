@@ -1,4 +1,4 @@
-"""No Gift Policy (o31-o33) and who is the chief executive in office to sign it."""
+"""No Gift Policy (o31-o33 in ITA 2566) and who is the chief executive in office to sign it."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class ChiefExecutiveTerm(models.Model):
 
 
 class NoGiftDeclaration(EvidenceSource, models.Model):
-    oit_items = ("o31",)
+    evidence_kind = "no-gift-declaration"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="no_gift_declarations")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
@@ -61,7 +61,7 @@ class NoGiftDeclaration(EvidenceSource, models.Model):
 class NoGiftActivity(EvidenceSource, models.Model):
     """A meeting, seminar or other activity that builds the No Gift culture."""
 
-    oit_items = ("o32",)
+    evidence_kind = "no-gift-activity"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="no_gift_activities")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
@@ -89,7 +89,7 @@ class NoGiftActivity(EvidenceSource, models.Model):
 class NoGiftReport(EvidenceSource, models.Model):
     """The half-year assessment of the No Gift Policy."""
 
-    oit_items = ("o33",)
+    evidence_kind = "no-gift-report"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="no_gift_reports")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))

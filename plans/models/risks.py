@@ -13,7 +13,7 @@ from .common import EvidenceSource, Period
 
 
 class RiskRegister(EvidenceSource, models.Model):
-    oit_items = ("o34",)
+    evidence_kind = "risk-register"
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="risk_registers")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))

@@ -1,9 +1,9 @@
 """Last year's official results imported into the analysis of a measures plan (o42).
 
 A file of rows "code, score" (CSV, or the first sheet of an XLSX workbook) where the code is an
-indicator number or an OIT item code of the framework version of the previous fiscal year (or of
-the plan's own year when the previous one is not loaded). The file is refused whole, with
-nothing stored, at the first bad row.
+indicator number or an OIT item code of the framework version of the previous fiscal year: last
+year's results are read against last year's framework only, never this year's (whose item codes
+mean other things). The file is refused whole, with nothing stored, at the first bad row.
 """
 
 from __future__ import annotations
@@ -31,13 +31,8 @@ DEFAULT_PASS_MARK = Decimal(85)
 
 
 def results_framework(plan: MeasurePlan) -> FrameworkVersion | None:
-    """The framework version last year's results are read against: the previous fiscal year's
-    if it is loaded, else the plan's own year's."""
-    for year in (plan.fiscal_year - 1, plan.fiscal_year):
-        version = FrameworkVersion.objects.filter(fiscal_year=year).order_by("-loaded_at").first()
-        if version is not None:
-            return version
-    return None
+    """The framework version last year's results are read against: the previous fiscal year's."""
+    return FrameworkVersion.objects.filter(fiscal_year=plan.fiscal_year - 1).order_by("-loaded_at").first()
 
 
 def pass_mark(framework: FrameworkVersion | None) -> Decimal:
@@ -165,8 +160,8 @@ def analysis_results_import(*, actor, plan: MeasurePlan, name: str, data: bytes)
     framework = results_framework(plan)
     if framework is None:
         raise DomainError(
-            msg(_("No framework version is loaded for fiscal year %(previous)s or %(year)s."),
-                {"previous": plan.fiscal_year - 1, "year": plan.fiscal_year}),
+            msg(_("The framework of fiscal year %(previous)s is not loaded, so last year's results cannot be read against it. An operator can load that year's file first."),
+                {"previous": plan.fiscal_year - 1}),
             field="file",
         )
     indicators = {i.number: i for i in Indicator.objects.filter(version=framework)}
@@ -178,6 +173,12 @@ def analysis_results_import(*, actor, plan: MeasurePlan, name: str, data: bytes)
             kind, name_th = ImportedResult.Kind.INDICATOR, indicators[row.code].name_th
         elif row.code in items:
             kind, name_th = ImportedResult.Kind.ITEM, items[row.code].title_th
+        elif not items:
+            raise DomainError(
+                msg(_("Line %(n)s: “%(code)s” is not an indicator number of %(framework)s, and the OIT item list of that year is not loaded: give indicator scores only."),
+                    {"n": row.line, "code": row.code[:20], "framework": framework.code}),
+                field="file",
+            )
         else:
             raise DomainError(
                 msg(_("Line %(n)s: “%(code)s” is neither an indicator number nor an OIT item code of %(framework)s."),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
-import re
-
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils import timezone
 
 from lib import thai
 
@@ -73,3 +72,19 @@ def period_lines(value):
     if len(parts) != 2:
         return value
     return mark_safe(f'<span class="nowrap">{parts[0]} –</span> <span class="nowrap">{parts[1]}</span>')
+
+
+@register.simple_tag(takes_context=True)
+def oit_served(context, *kinds: str) -> str:
+    """" (o34)": the items records of KINDS publish into in this fiscal year's framework (its
+    publishing map), or "" when the year's file names none. Cached on the page's context."""
+    from frameworks.selectors import framework_for_year
+    from plans.evidence import items_by_kind
+
+    cache = context.render_context
+    if "oit_served" not in cache:
+        version = framework_for_year(thai.fiscal_year_be(timezone.localdate()))
+        cache["oit_served"] = items_by_kind(version) if version else {}
+    codes = [code for kind in kinds for code in cache["oit_served"].get(kind, ())]
+    unique = list(dict.fromkeys(codes))
+    return f" ({', '.join(unique)})" if unique else ""

@@ -6,6 +6,7 @@ from agencies.demo import DEMO_PASSWORD, demo_load, demo_logins
 from assessments.demo import oit_demo_load
 from plans.demo import plans_demo_load
 from surveys.demo import surveys_demo_load
+from transparency.demo import public_demo_load
 
 
 class Command(BaseCommand):
@@ -30,3 +31,5 @@ class Command(BaseCommand):
         campaign = surveys_demo_load()
         if campaign is not None:
             self.stdout.write(f"Demo IIT/EIT surveys open at {settings.SITE_URL}/s/{campaign.public_code}/")
+        if public_demo_load():
+            self.stdout.write(f"Demo public section at {settings.SITE_URL}/p/muangkao/")
