@@ -44,6 +44,7 @@ class Perm(models.TextChoices):
     DOCUMENTS_BUILD = "documents.build", _("Build official documents")
     SURVEYS_VIEW = "surveys.view", _("See survey campaigns and progress")
     SURVEYS_RUN = "surveys.run", _("Run survey campaigns and print codes")
+    COMPLAINTS_CONFIGURE = "complaints.configure", _("Set up the corruption-report channel and its recipients")
     PUBLIC_MANAGE = "public.manage", _("Publish to the public section, keep its profile, moderate questions")
     QA_ANSWER = "qa.answer", _("Answer citizens' questions")
 
@@ -57,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_STAFF | {
         P.AGENCY_EDIT, P.PEOPLE_MANAGE, P.AUDIT_READ, P.OIT_MANAGE, P.OIT_EVIDENCE, P.OIT_SUBMIT,
         P.OIT_ACCEPT, P.OIT_RETURN, P.OIT_SEND, P.OIT_CLARIFY, P.PLANS_EDIT, P.SURVEYS_RUN,
+        P.COMPLAINTS_CONFIGURE,
         P.PUBLIC_MANAGE, P.QA_ANSWER,
     }),
     Role.EXECUTIVE: frozenset(_STAFF | {P.AUDIT_READ, P.OIT_RETURN, P.OIT_APPROVE}),

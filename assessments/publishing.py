@@ -1,5 +1,5 @@
-"""From work to evidence: publish a plans record, or the official document generated from it,
-as evidence of its OIT item in one step.
+"""From work to evidence: publish a record of any registered app (assessments.evidence_sources),
+or the official document generated from it, as evidence of its OIT item in one step.
 
 The generated PDF is stored as a file of a new evidence revision, so later edits of the
 record never change what was published: publishing again makes another revision.
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
 from lib.errors import DomainError, lazy_format
-from plans.evidence import EvidenceCandidate, evidence_candidates
 
+from .evidence_sources import EvidenceCandidate, evidence_candidates
 from .models import Assessment, EvidenceRevision
 from .services import EntryInput, evidence_save
 
@@ -29,7 +29,8 @@ def ticked_for(framework, record_kind: str, item_node_id: str) -> list[str]:
 
 
 def candidate_key(candidate: EvidenceCandidate) -> str:
-    return f"{candidate.record._meta.label_lower}:{candidate.record.pk}"
+    # One record may serve as several kinds of evidence (a channel: its guideline and its page).
+    return f"{candidate.record._meta.label_lower}:{candidate.record.pk}:{candidate.kind}"
 
 
 def candidates_for(assessment: Assessment) -> list[EvidenceCandidate]:
@@ -62,7 +63,7 @@ def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -
     if item is None:
         raise DomainError(lazy_format(_("This framework has no item %(item)s."), {"item": item_code}), field="item")
 
-    url = getattr(candidate.record, "url", "") or ""
+    url = candidate.url
     if candidate.document_kind:
         entry = EntryInput(title=candidate.title, file=_document_file(candidate, assessment.agency), effective_date=candidate.effective_date)
     elif url:
@@ -76,7 +77,7 @@ def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -
     current = item.revisions.first()
     keep = list(current.entries.all()) if current else []
     already = set(current.ticked_elements.all()) if current else set()
-    ticks = ticked_for(assessment.framework, candidate.record.evidence_kind, item.item.node_id)
+    ticks = ticked_for(assessment.framework, candidate.kind, item.item.node_id)
     wanted = set(item.item.elements.filter(node_id__in=ticks))
     revision = evidence_save(
         actor=actor,

@@ -257,15 +257,15 @@ def recurring_records(*, source: Assessment, target: Assessment) -> list[Recurri
     """Last year's plans records by kind with this year's count and items: what needs a new
     edition this year (records are dated and signed for their year, so they are not copied)."""
     from frameworks.registry import evidence_kinds
-    from plans.evidence import evidence_candidates, items_by_kind
+    from .evidence_sources import evidence_candidates, items_by_kind
 
     labels = evidence_kinds()
     last: dict[str, list] = {}
     for candidate in evidence_candidates(source.agency, source.framework):
-        last.setdefault(candidate.record.evidence_kind, []).append(candidate)
+        last.setdefault(candidate.kind, []).append(candidate)
     now: dict[str, int] = {}
     for candidate in evidence_candidates(target.agency, target.framework):
-        now[candidate.record.evidence_kind] = now.get(candidate.record.evidence_kind, 0) + 1
+        now[candidate.kind] = now.get(candidate.kind, 0) + 1
     served = items_by_kind(target.framework)
     return [
         RecurringKind(kind, str(labels.get(kind, kind)), len(records), now.get(kind, 0), records[0].items, served.get(kind, ()))

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from .views import (
     agencies,
     audit,
+    complaints,
     documents,
     frameworks,
     home,
@@ -144,6 +145,16 @@ public_patterns = [
     path("a/<slug:code>/questions/", public.questions, name="questions"),
     path("a/<slug:code>/questions/<int:question_pk>/answer/", public.question_answer, name="question_answer"),
     path("a/<slug:code>/questions/<int:question_pk>/moderate/", public.question_moderate, name="question_moderate"),
+]
+
+# The recipients' and the ITA admin's pages of the corruption-report channel ("complaints"
+# namespace, joined with the public pages in prongsai/urls.py).
+complaint_patterns = [
+    path("a/<slug:code>/complaints/", complaints.inbox, name="inbox"),
+    path("a/<slug:code>/complaints/settings/", complaints.settings_page, name="settings"),
+    path("a/<slug:code>/complaints/passphrase/", complaints.passphrase, name="passphrase"),
+    path("a/<slug:code>/complaints/record/", complaints.record, name="record"),
+    path("a/<slug:code>/complaints/<uuid:report_id>/", complaints.report, name="report_detail"),
 ]
 
 urlpatterns = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -61,3 +62,8 @@ def thai_month_year_short(day: dt.date, *, thai_digits: bool = False) -> str:
 def thai_period(start: dt.date, end: dt.date, *, thai_digits: bool = False) -> str:
     """ม.ค. ๖๖ – มี.ค. ๖๖"""
     return f"{thai_month_year_short(start, thai_digits=thai_digits)} – {thai_month_year_short(end, thai_digits=thai_digits)}"
+
+
+def today_bangkok() -> dt.date:
+    """Today's date in Thailand, whatever the server's time zone: business dates use this."""
+    return dt.datetime.now(ZoneInfo("Asia/Bangkok")).date()

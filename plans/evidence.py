@@ -1,4 +1,4 @@
-"""Hooks for publishing plans records as OIT evidence (wired by the assessments app).
+"""The plans app as a source of OIT evidence (registered with assessments.evidence_sources).
 
 Nothing here publishes: it lists, for an agency and fiscal year, every record that can be
 evidence, with the OIT item codes it serves in a given framework version (from that version's
@@ -8,8 +8,6 @@ is one, the official document that can be attached.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from frameworks.models import FrameworkVersion
 from lib.thai import fiscal_year_bounds
+
+from assessments.evidence_sources import EvidenceCandidate
 
 from .models import (
     ActionPlan,
@@ -54,29 +54,10 @@ EVIDENCE_KINDS = {
 }
 
 
-def items_by_kind(framework: FrameworkVersion) -> dict[str, tuple[str, ...]]:
-    """Record kind → the item codes it publishes into, in FRAMEWORK (its publishing map)."""
-    codes = dict(framework.items.values_list("node_id", "code"))
-    served: dict[str, list[str]] = {}
-    for rule in framework.publishing:
-        if rule["item"] in codes:
-            served.setdefault(rule["record"], []).append(codes[rule["item"]])
-    return {kind: tuple(items) for kind, items in served.items()}
-
-
-@dataclass(frozen=True)
-class EvidenceCandidate:
-    record: models.Model
-    items: tuple[str, ...]
-    effective_date: dt.date
-    title: str
-    document_kind: str = ""  # a kind registered with documents.registry, with record.pk as its id
-
-
-def evidence_candidates(agency: Agency, framework: FrameworkVersion) -> list[EvidenceCandidate]:
-    """The agency's records of FRAMEWORK's fiscal year that its publishing map places in an item."""
+def plans_candidates(agency: Agency, framework: FrameworkVersion, served: dict) -> list[EvidenceCandidate]:
+    """The agency's plans records of FRAMEWORK's fiscal year that its publishing map places in an
+    item (SERVED: kind → item codes). Registered as an evidence source in PlansConfig.ready()."""
     fiscal_year = framework.fiscal_year
-    served = items_by_kind(framework)
     start, end = fiscal_year_bounds(fiscal_year)
     in_year = {"agency": agency, "fiscal_year": fiscal_year}
     records: list[tuple[models.Model, str]] = []
@@ -94,7 +75,8 @@ def evidence_candidates(agency: Agency, framework: FrameworkVersion) -> list[Evi
     records += [(r, "") for r in Meeting.objects.filter(agency=agency, starts_at__date__range=(start, end))
                 if r.kind == Meeting.Kind.INTERNAL]
     return [
-        EvidenceCandidate(record, served[record.evidence_kind], record.effective_date, record.title, kind)
+        EvidenceCandidate(record, record.evidence_kind, served[record.evidence_kind], record.effective_date, record.title,
+                          kind, getattr(record, "url", "") or "")
         for record, kind in records
         if served.get(record.evidence_kind)
     ]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import agency, data, frameworks, questions, surveys
+from .views import agency, complaints, data, frameworks, questions, surveys
 
 app_name = "portal"
 urlpatterns = [
@@ -33,4 +33,13 @@ survey_patterns = [
     path("s/<slug:public_code>/thanks/", surveys.thanks, name="thanks"),
     path("s/<slug:public_code>/<slug:questionnaire_code>/", surveys.survey, name="survey"),
     re_path(r"^s/(?P<public_code>[-\w]+)/(?P<questionnaire_code>[-\w]+)/qr\.(?P<fmt>svg|png)$", surveys.qr, name="qr"),
+]
+
+# The public side of an agency's corruption-report channel, no account; the "complaints"
+# namespace also holds the recipients' pages (backoffice.urls.complaint_patterns).
+complaint_patterns = [
+    path("p/<slug:code>/report/", complaints.report, name="report"),
+    path("p/<slug:code>/report/track/", complaints.track, name="track"),
+    path("p/<slug:code>/report/statistics/", complaints.statistics, name="statistics"),
+    re_path(r"^p/(?P<code>[-\w]+)/report/statistics\.(?P<fmt>csv|json)$", complaints.statistics_data, name="statistics_data"),
 ]

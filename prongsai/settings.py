@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "plans",
     "documents",
     "transparency",
+    "complaints",
     # the project: demo and reminder commands
     "prongsai",
     # interface apps

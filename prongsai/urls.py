@@ -3,20 +3,29 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from api.urls import api
+from backoffice.urls import complaint_patterns as backoffice_complaint_patterns
 from backoffice.urls import survey_patterns as backoffice_survey_patterns
+from portal.urls import complaint_patterns as public_complaint_patterns
 from portal.urls import survey_patterns as public_survey_patterns
 
 # One "surveys" namespace for the public survey pages and the back office's survey pages.
 survey_patterns = [*public_survey_patterns, path("app/", include(backoffice_survey_patterns))]
+# Likewise "complaints": the public reporting channel and the recipients' pages.
+complaint_patterns = [*public_complaint_patterns, path("app/", include(backoffice_complaint_patterns))]
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching language is harmless to forge, and exempting it lets anonymous pages set no
+    # CSRF cookie (visitors of the public section and the report channel get no cookie at all).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("app/", include("backoffice.urls")),
     path("api/", api.urls),
     path("", include((survey_patterns, "surveys"))),
+    path("", include((complaint_patterns, "complaints"))),
     path("", include("portal.urls")),
 ]
 if settings.DJANGO_ADMIN_ENABLED:

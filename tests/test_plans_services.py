@@ -219,7 +219,7 @@ def test_terms_of_chief_executives_cannot_overlap(people):
 
 
 def test_ethics_records_map_to_their_oit_items_through_the_years_file(people, framework):
-    from plans.evidence import items_by_kind
+    from assessments.evidence_sources import items_by_kind
 
     served = items_by_kind(framework)
     for kind, item in [("code", "o39"), ("training", "o40"), ("hr_use", "o41")]:
@@ -239,7 +239,7 @@ def test_one_measures_plan_per_fiscal_year(people):
 
 def test_evidence_candidates_list_each_record_with_its_items_and_date(people, framework):
     from frameworks.services import DATA_DIR, framework_load
-    from plans.evidence import evidence_candidates
+    from assessments.evidence_sources import evidence_candidates
 
     from .plans_factories import make_world
 

@@ -66,7 +66,7 @@ def test_a_public_page_becomes_evidence_of_the_item_the_framework_data_names(peo
     services.eservice_add(actor=people.admin, agency=people.agency, name_th="ขออนุญาตก่อสร้าง", url="https://muangkao.go.th/e")
     response = people.client("admin").post(_records_url("public_admin:page_as_evidence"), {"source": "e-services"})
     assert response.status_code == 302
-    target = services.source_target(assessment.framework.code, "e-services")
+    target = services.source_target(assessment.framework, "e-services")
     item = assessment.items.get(item__node_id=target["item"])
     revision = item.revisions.first()
     assert [e.url for e in revision.entries.all()] == ["https://prongsai.example/p/muangkao/services/"]
@@ -85,7 +85,9 @@ def test_a_page_the_framework_does_not_map_cannot_become_evidence(people, assess
 def test_every_mapped_item_and_element_exists_in_its_framework(framework):
     from frameworks.models import Element, Item
 
-    for target in services.publishing_map()[framework.code]:
+    targets = [rule for rule in framework.publishing if rule["record"] in services.SOURCES]
+    assert {t["record"] for t in targets} == set(services.SOURCES)
+    for target in targets:
         source = target["record"]
         assert source in services.SOURCES
         assert Item.objects.filter(version=framework, node_id=target["item"]).exists(), source

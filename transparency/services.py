@@ -7,10 +7,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -303,7 +300,6 @@ def service_count_record(*, actor, agency: Agency, service_th: str, month: dt.da
 
 # --- a public page as OIT evidence, in one step ------------------------------------------
 
-MAP_FILE = Path(__file__).resolve().parent / "data" / "publishing-map.yaml"
 SOURCES = {  # page kind → (its public URL name, its title as evidence)
     "qa-channel": ("portal:agency_questions", _("Questions and answers (two-way channel)")),
     "participation": ("portal:agency_participation", _("Participation of outsiders in the agency's work")),
@@ -312,15 +308,15 @@ SOURCES = {  # page kind → (its public URL name, its title as evidence)
 }
 
 
-@cache
-def publishing_map() -> dict:
-    return yaml.safe_load(MAP_FILE.read_text(encoding="utf-8")) or {}
+# The page kinds are registered with the framework loader (TransparencyConfig.ready), so each
+# year's file may name them in its publishing map.
+EVIDENCE_KINDS = {source: title for source, (_url_name, title) in SOURCES.items()}
 
 
-def source_target(framework_code: str, source: str) -> dict | None:
-    """{'record': kind, 'item': item node id, 'ticks': [element ids]} of SOURCE in that
-    framework version, or None when the version names no item for it."""
-    return next((rule for rule in publishing_map().get(framework_code) or [] if rule["record"] == source), None)
+def source_target(framework, source: str) -> dict | None:
+    """{'record': kind, 'item': item node id, 'ticks': [element ids]} of SOURCE in FRAMEWORK's
+    publishing map, or None when that year names no item for it."""
+    return next((rule for rule in framework.publishing if rule["record"] == source), None)
 
 
 def source_url(agency: Agency, source: str) -> str:
@@ -333,7 +329,7 @@ def source_publish(*, actor, assessment, source: str) -> EvidenceRevision:
     """Add the public page of SOURCE as evidence of the item the framework data names for it."""
     agency = assessment.agency
     require_perm(actor, agency, Perm.OIT_EVIDENCE)
-    target = source_target(assessment.framework.code, source) if source in SOURCES else None
+    target = source_target(assessment.framework, source) if source in SOURCES else None
     if target is None:
         raise DomainError(_("This framework names no OIT item for this page."), code="not_mapped")
     item = assessment.items.select_related("item").filter(item__node_id=target["item"]).first()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from backoffice.forms.plans import EthicsForm
 from frameworks.selectors import framework_for_year
 from plans import services
-from plans.evidence import items_by_kind
+from assessments.evidence_sources import items_by_kind
 from plans.models import EthicsRecord
 
 from .plans_common import attempt, current_fiscal_year, editor, page, viewer

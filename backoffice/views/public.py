@@ -208,7 +208,7 @@ def records(request, agency):
     targets = []
     if assessment:
         for source, (_url_name, title) in services.SOURCES.items():
-            target = services.source_target(assessment.framework.code, source)
+            target = services.source_target(assessment.framework, source)
             if target:
                 targets.append({"source": source, "title": title, "item": target["item"], "url": services.source_url(agency, source)})
     context = _agency_context(

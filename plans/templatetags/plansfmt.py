@@ -79,7 +79,7 @@ def oit_served(context, *kinds: str) -> str:
     """" (o34)": the items records of KINDS publish into in this fiscal year's framework (its
     publishing map), or "" when the year's file names none. Cached on the page's context."""
     from frameworks.selectors import framework_for_year
-    from plans.evidence import items_by_kind
+    from assessments.evidence_sources import items_by_kind
 
     cache = context.render_context
     if "oit_served" not in cache:

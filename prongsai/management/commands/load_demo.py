@@ -4,6 +4,7 @@ from django.test import override_settings
 
 from agencies.demo import DEMO_PASSWORD, demo_load, demo_logins
 from assessments.demo import oit_demo_load
+from complaints.demo import DEMO_PASSPHRASE, complaints_demo_load
 from plans.demo import plans_demo_load
 from surveys.demo import surveys_demo_load
 from transparency.demo import public_demo_load
@@ -33,3 +34,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo IIT/EIT surveys open at {settings.SITE_URL}/s/{campaign.public_code}/")
         if public_demo_load():
             self.stdout.write(f"Demo public section at {settings.SITE_URL}/p/muangkao/")
+        receipt = complaints_demo_load()
+        if receipt is not None:
+            self.stdout.write(
+                f"Demo corruption reports: report at {settings.SITE_URL}/p/muangkao/report/ ; recipients "
+                f"wattana@ and uthai@ read them with the passphrase '{DEMO_PASSPHRASE}'; follow one at "
+                f"{settings.SITE_URL}/p/muangkao/report/track/ with code {receipt.code} and secret {receipt.secret}"
+            )
