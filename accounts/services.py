@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from lib.errors import DomainError
+from lib.errors import DomainError, PermissionRefused
 from lib.tokens import new_secret, secret_hash
 
 from .models import ApiToken
@@ -35,7 +35,7 @@ def api_token_create(*, user, name: str) -> IssuedToken:
 @transaction.atomic
 def api_token_revoke(*, user, token: ApiToken) -> None:
     if token.user_id != user.pk:
-        raise DomainError(_("That token is not yours."), code="forbidden")
+        raise PermissionRefused(_("That token is not yours."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_log(actor=user, action="account.api_token.revoked", target=token, payload={"name": token.name})

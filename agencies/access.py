@@ -1,23 +1,14 @@
-"""Who may see and change what. Every agency-scoped view goes through these helpers.
+"""Which agencies a user belongs to, and with which roles. Every scoped query starts here.
 
-Objects of an agency the user has no role in answer 404, so a forgotten check fails closed.
+What a role may do is the permission table's business (`agencies.permissions`); this module
+only answers who holds which role where.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db.models import QuerySet
-from django.http import Http404
 
-from .models import Agency, Membership, Role
-
-# Roles that may manage the agency's people, accounts and working group.
-MANAGE_ROLES = {Role.ADMIN}
-# Every role that sees the agency's internal pages.
-VIEW_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.OFFICER, Role.MEMBER, Role.ASSESSOR}
-# The agency's own staff: everyone but the external assessors.
-STAFF_ROLES = VIEW_ROLES - {Role.ASSESSOR}
+from .models import Agency, Membership
 
 
 def roles_in(user, agency: Agency) -> set[str]:
@@ -38,28 +29,3 @@ def visible_agencies(user) -> QuerySet[Agency]:
     if user.is_operator:
         return Agency.objects.all()
     return Agency.objects.filter(memberships__user=user).distinct()
-
-
-def agency_for(user, code: str, roles: Iterable[str] = VIEW_ROLES) -> Agency:
-    """The agency with CODE if USER holds one of ROLES in it (operators see all); else 404."""
-    agency = Agency.objects.filter(code=code).first()
-    if agency is None:
-        raise Http404
-    if user.is_authenticated and user.is_operator:
-        return agency
-    if not roles_in(user, agency) & set(roles):
-        raise Http404
-    return agency
-
-
-def can_manage(user, agency: Agency) -> bool:
-    return bool(user.is_authenticated and (user.is_operator or roles_in(user, agency) & MANAGE_ROLES))
-
-
-def is_staff_member(user, agency: Agency) -> bool:
-    """The agency's own people (and operators): they see drafts, assessors do not."""
-    return bool(user.is_authenticated and (user.is_operator or roles_in(user, agency) & STAFF_ROLES))
-
-
-def is_assessor(user, agency: Agency) -> bool:
-    return bool(user.is_authenticated and (user.is_operator or Role.ASSESSOR in roles_in(user, agency)))

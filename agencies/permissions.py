@@ -44,6 +44,7 @@ class Perm(models.TextChoices):
     DOCUMENTS_BUILD = "documents.build", _("Build official documents")
     SURVEYS_VIEW = "surveys.view", _("See survey campaigns and progress")
     SURVEYS_RUN = "surveys.run", _("Run survey campaigns and print codes")
+    SURVEYS_VERIFY = "surveys.verify", _("Confirm official survey scores, approve extra codes, see warning signs")
     COMPLAINTS_CONFIGURE = "complaints.configure", _("Set up the corruption-report channel and its recipients")
     PUBLIC_MANAGE = "public.manage", _("Publish to the public section, keep its profile, moderate questions")
     QA_ANSWER = "qa.answer", _("Answer citizens' questions")
@@ -64,7 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EXECUTIVE: frozenset(_STAFF | {P.AUDIT_READ, P.OIT_RETURN, P.OIT_APPROVE}),
     Role.OFFICER: frozenset(_STAFF | {P.OIT_EVIDENCE, P.OIT_SUBMIT, P.PLANS_EDIT, P.QA_ANSWER}),
     Role.MEMBER: frozenset(_STAFF | {P.PLANS_EDIT}),
-    Role.ASSESSOR: frozenset(_EVERYONE | {P.OIT_REVIEW, P.SURVEYS_RUN}),
+    Role.ASSESSOR: frozenset(_EVERYONE | {P.OIT_REVIEW, P.SURVEYS_RUN, P.SURVEYS_VERIFY}),
 }
 
 ALL_PERMISSIONS = frozenset(Perm.values)
@@ -97,6 +98,16 @@ def require_perm(user, agency: Agency, perm: str) -> None:
         raise Http404
     if perm not in granted:
         raise PermissionRefused(_("Your role in this agency does not allow this."))
+
+
+def ensure_perm(user, agency: Agency, perm: str, message=None) -> None:
+    """For services: PermissionRefused (403, with MESSAGE) unless USER holds PERM in AGENCY.
+
+    Pages and the API come in through `agency_view` / `require_perm` first, so a stranger never
+    gets this far; a service still refuses on its own, whoever calls it.
+    """
+    if not has_perm(user, agency, perm):
+        raise PermissionRefused(message or _("Your role in this agency does not allow this."))
 
 
 def agency_for_perm(user, code: str, perm: str) -> Agency:

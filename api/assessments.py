@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from accounts.services import api_token_user
-from agencies.access import agency_for, is_assessor, is_staff_member, visible_agencies
+from agencies.access import visible_agencies
+from agencies.permissions import Perm, require_perm
 from assessments import review, services
 from assessments.models import Assessment, AssessmentItem, EvidenceRevision
+from assessments.rules import may_see_drafts, may_see_verdicts
 from assessments.selectors import framework_shape, matrix_rows, oit_scorecard
-from lib.errors import DomainError
+from lib.errors import DomainError, lazy_format
 from lib.scoring import rounded
 
 
@@ -37,18 +38,10 @@ class ErrorOut(Schema):
     message_en: str
 
 
-def error_body(error: DomainError) -> dict:
-    with translation.override("th"):
-        thai = str(error.message)
-    with translation.override("en"):
-        english = str(error.message)
-    return {"code": error.code, "field": error.field, "message_th": thai, "message_en": english}
-
-
 def _assessment(request, pk: int) -> Assessment:
-    # agency_for answers 404 to anyone without a role there, exactly like the pages.
+    # 404 to anyone without a role there, exactly like the pages (agencies.permissions).
     assessment = get_object_or_404(Assessment.objects.select_related("agency", "framework"), pk=pk)
-    agency_for(request.user, assessment.agency.code)
+    require_perm(request.user, assessment.agency, Perm.OIT_VIEW)
     return assessment
 
 
@@ -58,10 +51,6 @@ def _item(assessment: Assessment, code: str) -> AssessmentItem:
         assessment=assessment,
         item__code=code,
     )
-
-
-def _verdicts_visible(user, assessment) -> bool:
-    return is_assessor(user, assessment.agency) or review.verdicts_visible_to_agency(assessment)
 
 
 class AssessmentSummary(Schema):
@@ -97,7 +86,7 @@ def _item_row(row: AssessmentItem, verdicts: bool) -> dict:
 @router.get("/{pk}/", summary="An assessment with its items and OIT score")
 def get_assessment(request, pk: int):
     assessment = _assessment(request, pk)
-    verdicts = _verdicts_visible(request.user, assessment)
+    verdicts = may_see_verdicts(request.user, assessment)
     rows = list(matrix_rows(assessment))
     shape = framework_shape(assessment.framework)
     return {
@@ -133,7 +122,14 @@ def _revision_json(revision: EvidenceRevision | None) -> dict | None:
                 "covers_to": e.covers_to.isoformat() if e.covers_to else None,
                 "none_statement": e.none_statement,
                 "check": (
-                    {"outcome": c.outcome, "status": c.status, "problems": c.problems}
+                    {
+                        "outcome": c.outcome,
+                        "status": c.status,
+                        "problems": [
+                            {"code": p.get("code") if isinstance(p, dict) else None, "message_th": th, "message_en": en}
+                            for p, th, en in zip(c.problems, c.problems_in("th"), c.problems_in("en"))
+                        ],
+                    }
                     if (c := next(iter(e.checks.all()), None))
                     else None
                 ),
@@ -147,11 +143,11 @@ def _revision_json(revision: EvidenceRevision | None) -> dict | None:
 def get_item(request, pk: int, code: str):
     assessment = _assessment(request, pk)
     row = _item(assessment, code)
-    staff = is_staff_member(request.user, assessment.agency)
+    staff = may_see_drafts(request.user, assessment.agency)
     revisions = EvidenceRevision.objects.prefetch_related("entries__checks", "ticked_elements")
     # Assessors get only the sent revision, never drafts.
     current = revisions.filter(assessment_item=row).first() if staff else revisions.filter(pk=row.sent_revision_id).first()
-    data = _item_row(row, _verdicts_visible(request.user, assessment))
+    data = _item_row(row, may_see_verdicts(request.user, assessment))
     data["evidence"] = _revision_json(current)
     data["sent_revision"] = row.sent_revision.number if row.sent_revision_id else None
     return data
@@ -193,15 +189,12 @@ class ConfirmIn(Schema):
     base_version: int
 
 
-def _run(call):
-    try:
-        return Status(200, call())
-    except DomainError as error:
-        status = 403 if error.code == "forbidden" else 409 if error.code == "conflict" else 400
-        return Status(status, error_body(error))
+# A refused step raises DomainError; api.urls turns it into the one refusal body
+# (error.status and error.as_dict(), prongsai.refusals), as for every other API call.
+REFUSALS = {400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 
 
-@router.post("/{pk}/items/{code}/evidence", response={200: dict, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+@router.post("/{pk}/items/{code}/evidence", response={200: dict, **REFUSALS},
              summary="Add a URL as a new evidence revision")
 def post_evidence(request, pk: int, code: str, payload: EvidenceIn):
     assessment = _assessment(request, pk)
@@ -211,101 +204,76 @@ def post_evidence(request, pk: int, code: str, payload: EvidenceIn):
     keep_ids = set(payload.keep_entry_ids) if payload.keep_entry_ids is not None else {e.pk for e in current_entries}
     keep = [e for e in current_entries if e.pk in keep_ids]
     if len(keep) != len(keep_ids):
-        return Status(400, error_body(DomainError(_("Only entries of the current evidence can be kept."), field="keep_entry_ids")))
+        raise DomainError(_("Only entries of the current evidence can be kept."), field="keep_entry_ids")
     elements = {el.node_id: el for el in row.item.elements.all()}
     ticked_ids = payload.ticked if payload.ticked is not None else (
         [el.node_id for el in current.ticked_elements.all()] if current else []
     )
     unknown = [t for t in ticked_ids if t not in elements]
     if unknown:
-        return Status(400, error_body(DomainError(_("Unknown element id: %(ids)s") % {"ids": ", ".join(unknown)}, field="ticked")))
-
-    def call():
-        revision = services.evidence_save(
-            actor=request.user,
-            assessment_item=row,
-            base_version=payload.base_version,
-            note=payload.note,
-            ticked=[elements[t] for t in ticked_ids],
-            keep_entries=keep,
-            new_entries=[
-                services.EntryInput(
-                    title=payload.title,
-                    url=payload.url,
-                    effective_date=payload.effective_date,
-                    covers_to=payload.covers_to,
-                    none_statement=payload.none_statement,
-                )
-            ],
-        )
-        return {"revision": revision.number}
-
-    return _run(call)
+        raise DomainError(lazy_format(_("Unknown element id: %(ids)s"), {"ids": ", ".join(unknown)}), field="ticked")
+    revision = services.evidence_save(
+        actor=request.user,
+        assessment_item=row,
+        base_version=payload.base_version,
+        note=payload.note,
+        ticked=[elements[t] for t in ticked_ids],
+        keep_entries=keep,
+        new_entries=[
+            services.EntryInput(
+                title=payload.title,
+                url=payload.url,
+                effective_date=payload.effective_date,
+                covers_to=payload.covers_to,
+                none_statement=payload.none_statement,
+            )
+        ],
+    )
+    return {"revision": revision.number}
 
 
-@router.post("/{pk}/items/{code}/transitions", response={200: dict, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+@router.post("/{pk}/items/{code}/transitions", response={200: dict, **REFUSALS},
              summary="Move an item: submit, return, accept, approve, send")
 def post_transition(request, pk: int, code: str, payload: TransitionIn):
-    assessment = _assessment(request, pk)
-    row = _item(assessment, code)
-
-    def call():
-        item = services.item_transition(actor=request.user, assessment_item=row, **payload.dict())
-        return {"state": item.state, "version": item.version}
-
-    return _run(call)
+    row = _item(_assessment(request, pk), code)
+    item = services.item_transition(actor=request.user, assessment_item=row, **payload.dict())
+    return {"state": item.state, "version": item.version}
 
 
-@router.post("/{pk}/items/{code}/verdict", response={200: dict, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
-             summary="Assessor: preliminary verdict")
+@router.post("/{pk}/items/{code}/verdict", response={200: dict, **REFUSALS}, summary="Assessor: preliminary verdict")
 def post_verdict(request, pk: int, code: str, payload: VerdictIn):
-    assessment = _assessment(request, pk)
-    row = _item(assessment, code)
+    row = _item(_assessment(request, pk), code)
     elements = {el.node_id: el for el in row.item.elements.all()}
     if any(m not in elements for m in payload.missing):
-        return Status(400, error_body(DomainError(_("A missing element must belong to this item."), field="missing")))
-
-    def call():
-        item = review.verdict_record(
-            actor=request.user,
-            assessment_item=row,
-            verdict=payload.verdict,
-            reason=payload.reason,
-            missing=[elements[m] for m in payload.missing],
-            base_version=payload.base_version,
-        )
-        return {"preliminary_verdict": item.preliminary_verdict, "version": item.version}
-
-    return _run(call)
+        raise DomainError(_("A missing element must belong to this item."), field="missing")
+    item = review.verdict_record(
+        actor=request.user,
+        assessment_item=row,
+        verdict=payload.verdict,
+        reason=payload.reason,
+        missing=[elements[m] for m in payload.missing],
+        base_version=payload.base_version,
+    )
+    return {"preliminary_verdict": item.preliminary_verdict, "version": item.version}
 
 
-@router.post("/{pk}/items/{code}/clarification", response={200: dict, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+@router.post("/{pk}/items/{code}/clarification", response={200: dict, **REFUSALS},
              summary="Agency: one clarification of a failed item")
 def post_clarification(request, pk: int, code: str, payload: ClarificationIn):
-    assessment = _assessment(request, pk)
-    row = _item(assessment, code)
+    row = _item(_assessment(request, pk), code)
     sent = {e.pk: e for e in row.sent_revision.entries.all()} if row.sent_revision_id else {}
     if any(i not in sent for i in payload.entry_ids):
-        return Status(400, error_body(DomainError(_("A clarification may only point to evidence already sent; new links are not accepted."), field="entry_ids")))
-
-    def call():
-        review.clarification_file(
-            actor=request.user, assessment_item=row, text=payload.text, entries=[sent[i] for i in payload.entry_ids]
+        raise DomainError(
+            _("A clarification may only point to evidence already sent; new links are not accepted."), field="entry_ids"
         )
-        return {"clarified": True}
+    review.clarification_file(
+        actor=request.user, assessment_item=row, text=payload.text, entries=[sent[i] for i in payload.entry_ids]
+    )
+    return {"clarified": True}
 
-    return _run(call)
 
-
-@router.post("/{pk}/items/{code}/confirm", response={200: dict, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
-             summary="Assessor: confirm the final verdict")
+@router.post("/{pk}/items/{code}/confirm", response={200: dict, **REFUSALS}, summary="Assessor: confirm the final verdict")
 def post_confirm(request, pk: int, code: str, payload: ConfirmIn):
-    assessment = _assessment(request, pk)
-    row = _item(assessment, code)
-
-    def call():
-        item = review.verdict_confirm(actor=request.user, assessment_item=row, **payload.dict())
-        return {"final_verdict": item.final_verdict, "version": item.version}
-
-    return _run(call)
-
+    row = _item(_assessment(request, pk), code)
+    item = review.verdict_confirm(actor=request.user, assessment_item=row, **payload.dict())
+    return {"final_verdict": item.final_verdict, "version": item.version}

@@ -12,8 +12,9 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from agencies.access import VIEW_ROLES, agency_for
-from surveys import selectors
+from agencies.permissions import Perm, require_perm
+from lib.scoring import rounded
+from surveys import selectors, services
 from surveys.models import Campaign
 
 from .assessments import TokenAuth
@@ -88,15 +89,18 @@ class QuestionnaireProgressOut(Schema):
     minimum: int | None
     reached: bool
     codes_issued: int
-    codes_unused: int
-    parts: list[PartOut]
-    per_day: list[DayOut]
+    codes_unused: int | None  # null while the surveys run
+    parts: list[PartOut]  # responses null while the surveys run, or when below the report threshold
+    per_day: list[DayOut]  # days on which batches of answers were released
 
 
 class ScoresOut(Schema):
     questionnaire: str
     tool: str
     imported: bool
+    verified: bool  # false: entered by the agency, not confirmed by an assessor, left out of the total
+    released: bool  # false while the surveys run: computed scores appear after the close
+    counts_in_total: str | None  # the tool score the ITA total uses
     hidden: bool
     report_threshold: int
     tool_score: str | None
@@ -124,7 +128,8 @@ def _text(value) -> str | None:
 @router.get("/{campaign_id}/", response=CampaignOut, summary="One campaign: counts per questionnaire and per day, scores")
 def get_campaign(request, campaign_id: int):
     campaign = get_object_or_404(Campaign.objects.select_related("agency", "framework"), pk=campaign_id)
-    agency_for(request.user, campaign.agency.code, VIEW_ROLES)  # 404 without a role there, like the pages
+    require_perm(request.user, campaign.agency, Perm.SURVEYS_VIEW)  # 404 without a role there, like the pages
+    services.responses_release_if_over(campaign=campaign)
     progress = selectors.campaign_progress(campaign)
     results = selectors.campaign_scores(campaign)
     return {
@@ -156,6 +161,9 @@ def get_campaign(request, campaign_id: int):
                 "questionnaire": r.questionnaire.code,
                 "tool": r.questionnaire.tool.code,
                 "imported": r.imported,
+                "verified": not r.unverified,
+                "released": r.released,
+                "counts_in_total": _text(None if r.official_tool is None else rounded(r.official_tool)),
                 "hidden": r.scores.hidden,
                 "report_threshold": r.questionnaire.report_threshold,
                 "tool_score": None if r.scores.hidden else _text(r.scores.tool),

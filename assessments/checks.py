@@ -7,20 +7,24 @@ and each entry's dates are held against the item's time rule.
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from lib import safe_fetch, timerules
+from lib.translated import stored_message
 
 from .models import EvidenceCheck, EvidenceEntry, EvidenceRevision
 
 
 def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) -> EvidenceCheck:
-    problems: list[str] = []
+    # Each problem is stored as a code, its English msgid and parameters, and translated when it
+    # is shown (EvidenceCheck.problem_texts), so a Thai reader never sees an English sentence.
+    problems: list[dict] = []
     rule = timerules.evaluate(
         time_rule, entry.effective_date, entry.covers_to, none_statement=entry.none_statement
     )
     if rule.ok is False:
-        problems.append(str(rule.message))
+        problems.append(stored_message(f"time.{rule.code}", rule.template, rule.params))
     check = EvidenceCheck(entry=entry, time_rule_ok=rule.ok)
     if entry.url:
         result = safe_fetch.fetch(
@@ -36,11 +40,12 @@ def check_entry(entry: EvidenceEntry, *, domains: list[str], time_rule: dict) ->
         check.elapsed_ms = result.elapsed_ms
         check.on_agency_domain = result.on_agency_domain
         if result.error_code:
-            problems.append(f"{result.error_code}: {result.error_message}")
+            problems.append(stored_message(result.error_code, result.error_message))
         elif result.status and result.status >= 400:
-            problems.append(f"HTTP {result.status}")
+            problems.append(stored_message("http_status", _("The site answered with HTTP status {status}."),
+                                           {"status": result.status}))
         if not result.on_agency_domain:
-            problems.append("not on the agency's domains")
+            problems.append(stored_message("other_domain", _("The address is not on the agency's own domains.")))
     else:
         check.on_agency_domain = True  # an uploaded file lives on Prongsai, published by the agency
     check.problems = problems

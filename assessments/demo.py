@@ -10,13 +10,20 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Agency
 from frameworks.models import FrameworkVersion
+from lib.thai import today_bangkok
 
 from .models import Assessment
-from .services import EntryInput, assessment_open, evidence_save, item_transition, matrix_bulk_assign, phase_update
+from .services import (
+    EntryInput,
+    assessment_open,
+    evidence_save,
+    item_transition,
+    matrix_bulk_assign,
+    phase_update,
+)
 
 SITE = "https://www.muangkhai.go.th"
 PHASE_OFFSETS = {  # days from today: (start, end)
@@ -63,7 +70,7 @@ def oit_demo_load(agency_code: str = "muangkao") -> bool:
     procurement = _user("nantida@muangkao.example")
 
     assessment = assessment_open(actor=admin, agency=agency, framework=framework, approval_required=True)
-    today = timezone.localdate()
+    today = today_bangkok()
     for phase in assessment.phases.all():
         start, end = PHASE_OFFSETS.get(phase.code, (0, 0))
         phase_update(actor=operator, phase=phase, start=today + dt.timedelta(days=start), end=today + dt.timedelta(days=end))

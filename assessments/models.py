@@ -8,7 +8,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from lib.translated import stored_message_text
 
 
 class Assessment(models.Model):
@@ -182,10 +185,19 @@ class EvidenceCheck(models.Model):
     elapsed_ms = models.PositiveIntegerField(null=True, blank=True)
     on_agency_domain = models.BooleanField(default=False)
     time_rule_ok = models.BooleanField(null=True)
-    problems = models.JSONField(default=list)
+    problems = models.JSONField(default=list)  # lib.translated.stored_message dicts
 
     class Meta:
         ordering = ["-checked_at", "-pk"]
+
+    @property
+    def problem_texts(self) -> list[str]:
+        """The problems in the reader's language."""
+        return [stored_message_text(problem) for problem in self.problems]
+
+    def problems_in(self, language: str) -> list[str]:
+        with translation.override(language):
+            return self.problem_texts
 
 
 class Clarification(models.Model):

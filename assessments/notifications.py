@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Role
+from lib.thai import today_bangkok
 
 
 def _item_url(item) -> str:
@@ -70,7 +71,7 @@ def send_due_reminders(*, today: dt.date | None = None) -> int:
     """Remind officers 7 days before the due date and once when overdue. Idempotent per due date."""
     from .models import AssessmentItem, ItemState
 
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     open_states = [ItemState.TODO, ItemState.IN_PROGRESS, ItemState.RETURNED]
     sent = 0
     soon = AssessmentItem.objects.filter(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from lib.errors import DomainError, lazy_format
+from lib.errors import DomainError, NotFoundError, lazy_format
 
 from .evidence_sources import EvidenceCandidate, evidence_candidates
 from .models import Assessment, EvidenceRevision
@@ -53,7 +53,7 @@ def _document_file(candidate: EvidenceCandidate, agency) -> SimpleUploadedFile:
 def record_publish(*, actor, assessment: Assessment, key: str, item_code: str) -> EvidenceRevision:
     candidate = next((c for c in candidates_for(assessment) if candidate_key(c) == key), None)
     if candidate is None:
-        raise DomainError(_("That record is not one of this agency's records for this fiscal year."), code="not_found")
+        raise NotFoundError(_("That record is not one of this agency's records for this fiscal year."))
     if item_code not in candidate.items:
         raise DomainError(
             lazy_format(_("This record is evidence of %(items)s, not of %(item)s."), {"items": ", ".join(candidate.items), "item": item_code}),

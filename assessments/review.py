@@ -8,29 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.access import roles_in
-from agencies.models import Role
+from agencies.permissions import Perm, ensure_perm
 from audit.services import audit_log
 from frameworks.models import Element
 from lib.errors import DomainError
 
 from . import notifications
 from .models import AssessmentItem, Clarification, EvidenceEntry, ItemState, Phase, Verdict
-from .services import _lock_item, _require_role, phase_window, require_phase
-
-
-def _require_assessor(actor, item: AssessmentItem) -> None:
-    if actor.is_operator:
-        return
-    if Role.ASSESSOR not in roles_in(actor, item.assessment.agency):
-        raise DomainError(_("Only the assessors assigned to this agency may judge its items."), code="forbidden")
-
-
-def verdicts_visible_to_agency(assessment, *, today=None) -> bool:
-    """The agency sees preliminary verdicts once the clarification window opens."""
-    phase = phase_window(assessment, Phase.Code.CLARIFICATION)
-    today = today or timezone.localdate()
-    return phase is not None and today >= phase.start
+from .rules import require_reviewer
+from .services import _lock_item, require_phase
 
 
 @transaction.atomic
@@ -44,7 +30,7 @@ def verdict_record(
     base_version: int | None = None,
 ) -> AssessmentItem:
     item = _lock_item(assessment_item, base_version)
-    _require_assessor(actor, item)
+    require_reviewer(actor, item.assessment.agency)
     if item.state != ItemState.SENT:
         raise DomainError(_("Only items the agency has sent can be judged."), code="out_of_order")
     if item.final_verdict:
@@ -80,7 +66,7 @@ def clarification_file(
 ) -> Clarification:
     item = _lock_item(assessment_item, None)
     agency = item.assessment.agency
-    _require_role(actor, agency, {Role.ADMIN})
+    ensure_perm(actor, agency, Perm.OIT_CLARIFY)
     if item.preliminary_verdict != Verdict.FAIL:
         raise DomainError(_("Only a failed item can be clarified."), code="not_failed")
     if Clarification.objects.filter(assessment_item=item).exists():
@@ -115,7 +101,7 @@ def verdict_confirm(
 ) -> AssessmentItem:
     """Confirm the final verdict: the preliminary one unless VERDICT says otherwise."""
     item = _lock_item(assessment_item, base_version)
-    _require_assessor(actor, item)
+    require_reviewer(actor, item.assessment.agency)
     if not item.preliminary_verdict:
         raise DomainError(_("Judge the item before confirming it."), code="out_of_order")
     if item.final_verdict:

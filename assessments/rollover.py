@@ -17,12 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import audit_log
 from frameworks.models import CONFIDENCE_LABELS, FrameworkVersion
 from frameworks.selectors import CHANGE_LABELS, crosswalk_entries
-from lib.errors import DomainError, lazy_format
+from lib.errors import DomainError, NotFoundError, lazy_format
 
-from agencies.models import Role
+from agencies.permissions import Perm, ensure_perm
 
 from .models import Assessment, AssessmentItem
-from .services import _require_role
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def rollover_sources(target: Assessment) -> list[Assessment]:
 def rollover_proposal(*, source: Assessment, target: Assessment) -> list[RolloverRow]:
     """Item by item: what the new assessment would take from SOURCE, and how the item changed."""
     if source.agency_id != target.agency_id:
-        raise DomainError(_("Work can only be carried over within one agency."), code="not_found")
+        raise NotFoundError(_("Work can only be carried over within one agency."))
     steps = predecessors(source.framework, target.framework)
     if steps is None:
         raise DomainError(
@@ -162,7 +161,7 @@ def _sureness(confidence: str) -> int:
 def rollover_apply(*, actor, source: Assessment, target: Assessment, item_ids: Iterable[int]) -> int:
     """Copy division, position and officer into the accepted items of TARGET; never evidence.
     Returns how many items changed."""
-    _require_role(actor, target.agency, {Role.ADMIN})
+    ensure_perm(actor, target.agency, Perm.OIT_MANAGE)
     wanted = set(item_ids)
     changed = []
     for row in rollover_proposal(source=source, target=target):
@@ -222,7 +221,7 @@ def weak_points_rollover(*, actor, source: Assessment, target: Assessment) -> in
     from plans.models import MeasurePlan
     from plans.services.measures import analysis_point_add
 
-    _require_role(actor, target.agency, {Role.ADMIN})
+    ensure_perm(actor, target.agency, Perm.OIT_MANAGE)
     plan = MeasurePlan.objects.filter(agency=target.agency, fiscal_year=target.framework.fiscal_year).first()
     if plan is None:
         raise DomainError(

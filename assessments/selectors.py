@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from frameworks.models import FrameworkVersion, RatingBand
 from lib.scoring import Band, IndicatorSpec, ItemSpec, ScoreCard, ToolSpec, score_oit
+from lib.thai import today_bangkok
 
 from .models import (
     Assessment,
@@ -68,7 +68,7 @@ class Readiness:
 
 
 def readiness(rows: list[AssessmentItem], *, today: dt.date | None = None) -> Readiness:
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     counts = Counter(row.state for row in rows)
     divisions: dict[str, Counter] = defaultdict(Counter)
     for row in rows:

@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from agencies.access import roles_in
-from agencies.models import Agency, Division, Person, Role
+from agencies.models import Agency, Division, Person
+from agencies.permissions import Perm, ensure_perm
 from audit.services import audit_log
 from frameworks.models import Element, FrameworkVersion
 from frameworks.services import framework_lock
-from lib.errors import DomainError, lazy_format
+from lib.errors import ConflictError, DomainError, PermissionRefused, lazy_format
 from lib.safe_fetch import UrlRejected, check_url_syntax, host_on_domains
+from lib.thai import today_bangkok
 from lib.uploads import UploadRejected, sniff_upload
 
 from . import notifications
@@ -33,14 +34,13 @@ from .models import (
     Phase,
     ReturnComment,
 )
-from .rules import EDITABLE_STATES, transition_for
-
-
-def _require_role(actor, agency: Agency, roles: set[str]) -> None:
-    if actor.is_operator:
-        return
-    if not roles_in(actor, agency) & roles:
-        raise DomainError(_("Your role in this agency does not allow this step."), code="forbidden")
+from .rules import (
+    EDITABLE_STATES,
+    phase_window,
+    require_evidence_editor,
+    require_transition,
+    transition_for,
+)
 
 
 def _lock_item(assessment_item: AssessmentItem, base_version: int | None) -> AssessmentItem:
@@ -49,10 +49,9 @@ def _lock_item(assessment_item: AssessmentItem, base_version: int | None) -> Ass
         pk=assessment_item.pk
     )
     if base_version is not None and locked.version != base_version:
-        raise DomainError(
+        raise ConflictError(
             _("Someone else changed this item while you were working on it. Your input is kept below; "
-              "reload the item, check their change, then save again."),
-            code="conflict",
+              "reload the item, check their change, then save again.")
         )
     return locked
 
@@ -62,13 +61,9 @@ def _bump(item: AssessmentItem, *fields: str) -> None:
     item.save(update_fields=["version", *fields])
 
 
-def phase_window(assessment: Assessment, code: str) -> Phase | None:
-    return assessment.phases.filter(code=code).first()
-
-
 def require_phase(assessment: Assessment, code: str, *, today: dt.date | None = None) -> None:
     phase = phase_window(assessment, code)
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     if phase is None:
         raise DomainError(_("The calendar of this assessment has no such phase."), code="no_phase")
     if not phase.start <= today <= phase.end:
@@ -93,7 +88,7 @@ def _default_officer(people: Sequence[Person], division: Division | None, positi
 @transaction.atomic
 def assessment_open(*, actor, agency: Agency, framework: FrameworkVersion, approval_required: bool = True) -> Assessment:
     """Open FRAMEWORK for AGENCY: phases from its calendar, the matrix prefilled from its items."""
-    _require_role(actor, agency, {Role.ADMIN})
+    ensure_perm(actor, agency, Perm.OIT_MANAGE)
     if Assessment.objects.filter(agency=agency, framework=framework).exists():
         raise DomainError(lazy_format(_("This agency already has an assessment on %(code)s."), {"code": framework.code}))
     assessment = Assessment.objects.create(
@@ -150,7 +145,7 @@ def assessment_open(*, actor, agency: Agency, framework: FrameworkVersion, appro
 @transaction.atomic
 def phase_update(*, actor, phase: Phase, start: dt.date, end: dt.date) -> Phase:
     if not actor.is_operator:
-        raise DomainError(_("Only operators change the assessment calendar."), code="forbidden")
+        raise PermissionRefused(_("Only operators change the assessment calendar."))
     if end < start:
         raise DomainError(_("A phase cannot end before it starts."), field="end")
     before = {"start": phase.start.isoformat(), "end": phase.end.isoformat()}
@@ -181,7 +176,7 @@ def matrix_assign(
     base_version: int | None = None,
 ) -> AssessmentItem:
     agency = assessment_item.assessment.agency
-    _require_role(actor, agency, {Role.ADMIN})
+    ensure_perm(actor, agency, Perm.OIT_MANAGE)
     if division is not None and division.agency_id != agency.pk:
         raise DomainError(_("That division belongs to another agency."), field="division")
     if officer is not None and officer.agency_id != agency.pk:
@@ -245,15 +240,6 @@ class EntryInput:
     none_statement: bool = False
 
 
-def _can_edit_evidence(actor, item: AssessmentItem) -> None:
-    roles = roles_in(actor, item.assessment.agency)
-    if actor.is_operator or Role.ADMIN in roles:
-        return
-    if Role.OFFICER in roles and item.officer_id and item.officer.user_id == actor.pk:
-        return
-    raise DomainError(_("Only the officer responsible for this item or the ITA admin may change its evidence."), code="forbidden")
-
-
 def site_host() -> str:
     """Prongsai's own host: its public section publishes for the agency, so it counts as the agency's."""
     return urlsplit(settings.SITE_URL).hostname or ""
@@ -305,7 +291,7 @@ def evidence_save(
     Nothing is overwritten: the previous revision stays as it was.
     """
     item = _lock_item(assessment_item, base_version)
-    _can_edit_evidence(actor, item)
+    require_evidence_editor(actor, item)
     if item.state not in EDITABLE_STATES:
         raise DomainError(
             lazy_format(_("This item is %(state)s; its evidence can only change after it is returned."), {"state": item.get_state_display()}),
@@ -404,10 +390,7 @@ def item_transition(
     transition = transition_for(action, approval_required=assessment.approval_required)
     if transition is None:
         raise DomainError(_("This step does not exist in this assessment's workflow."), code="unknown_action")
-    _require_role(actor, agency, set(transition.roles))
-    if action == "submit" and not actor.is_operator and Role.ADMIN not in roles_in(actor, agency):
-        if not (item.officer_id and item.officer.user_id == actor.pk):
-            raise DomainError(_("Only the officer responsible for this item may submit it."), code="forbidden")
+    require_transition(actor, item, transition)
     if item.state not in transition.sources:
         raise DomainError(
             lazy_format(_("An item that is %(state)s cannot go to “%(action)s”."), {"state": item.get_state_display(), "action": transition.label}),

@@ -4,7 +4,10 @@
         .venv/bin/python bench/surveys_load.py [--respondents 2000] [--concurrency 50] [--workers N]
 
 Each respondent posts a full IIT form (51 answers) with its own single-use code, so every
-request checks the form, deletes the code and inserts the response in one transaction.
+request checks the form, deletes the code's digest and seals the answer into the pending
+pool in one transaction; every k-th request also releases a shuffled batch of k.
+Then, in the same run, the same number of POSTs of the same form to a no-op view behind the
+same middleware (bench/surveys_urls.py), and the ratio full/no-op.
 Prints responses/s, p50/p95 latency, a count check and, for scale, the rate of bare inserts
 of the same rows. Figures only: nothing here asserts a timing.
 """
@@ -36,6 +39,9 @@ def client_main(args) -> None:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     queue = list(jobs["codes"])
+    target = url.path
+    if args.mode == "noop":
+        target = "/bench/noop/"
 
     def worker():
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
@@ -53,7 +59,7 @@ def client_main(args) -> None:
             data = urllib.parse.urlencode(form)
             headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie, "Referer": jobs["url"]}
             start = time.perf_counter()
-            conn.request("POST", url.path, body=data, headers=headers)
+            conn.request("POST", target, body=data, headers=headers)
             reply = conn.getresponse()
             reply.read()
             elapsed = time.perf_counter() - start
@@ -99,6 +105,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="full", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
         return client_main(args)
@@ -115,8 +122,8 @@ def main() -> None:
     from agencies.models import Agency
     from agencies.services import agency_create
     from frameworks.services import DATA_DIR, framework_load
-    from surveys.models import AccessCode, Response
-    from surveys.services import campaign_create, campaign_set_status
+    from surveys.models import AccessCode, PendingResponse, Response
+    from surveys.services import access_codes_print, campaign_create, campaign_set_status
     from surveys.questionnaires import field_name, questionnaire_get, survey_load
 
     version = framework_load(path=DATA_DIR / "ita-2566.yaml").version
@@ -126,7 +133,7 @@ def main() -> None:
     campaign_set_status(actor=None, campaign=campaign, status="open")
     survey = survey_load(questionnaire_get(version, "iit"))
     answers = {row.row.node_id: row.choices[-1][0] for s in survey.screens for q in s.questions for row in q.rows}
-    codes = list(AccessCode.objects.filter(campaign=campaign).values_list("code", flat=True))
+    _batch, codes = access_codes_print(actor=None, campaign=campaign, questionnaire_code="iit", count=args.respondents)
     url = f"http://127.0.0.1:{args.port}/s/{campaign.public_code}/iit/"
     jobs = ROOT / "bench" / ".surveys_jobs.json"
     jobs.write_text(json.dumps({"url": url, "codes": codes, "answers": {field_name(k): v for k, v in answers.items()}}))
@@ -155,13 +162,20 @@ def main() -> None:
             [sys.executable, __file__, "--client", "--jobs", str(jobs), "--concurrency", str(args.concurrency)],
             cwd=ROOT, env=env, capture_output=True, text=True, check=True,
         )
+        noop_out = subprocess.run(
+            [sys.executable, __file__, "--client", "--jobs", str(jobs), "--concurrency", str(args.concurrency), "--mode", "noop"],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        )
     finally:
         server.terminate()
         server.wait()
         jobs.unlink(missing_ok=True)
     result = json.loads(out.stdout)
     latencies = sorted(result["latencies"])
-    stored = Response.objects.filter(campaign=campaign).count()
+    stored = Response.objects.filter(campaign=campaign).count() + PendingResponse.objects.filter(campaign=campaign).count()
+    released = Response.objects.filter(campaign=campaign).count()
+    noop = json.loads(noop_out.stdout)
+    noop_latencies = sorted(noop["latencies"])
     left = AccessCode.objects.filter(campaign=campaign).count()
     redirects = result["statuses"].get("302", 0)
 
@@ -179,6 +193,7 @@ def main() -> None:
             )
     bare = n_bare / (time.perf_counter() - began)
     Response.objects.filter(campaign=campaign).delete()
+    PendingResponse.objects.filter(campaign=campaign).delete()
     Agency.objects.filter(pk=agency.pk).delete()
 
     rate = len(latencies) / result["wall"]
@@ -188,6 +203,11 @@ def main() -> None:
     print(f"latency p50: {statistics.median(latencies) * 1000:.1f} ms   p95: {latencies[int(len(latencies) * 0.95) - 1] * 1000:.1f} ms   max: {latencies[-1] * 1000:.1f} ms")
     print(f"count check: {stored} responses stored, {redirects} accepted, {left} codes left of {len(codes)} -> "
           f"{'OK' if stored == redirects == len(codes) - left else 'MISMATCH'}")
+    noop_rate = len(noop_latencies) / noop["wall"]
+    print(f"released in batches: {released} (the rest wait for a batch of k)")
+    print(f"no-op POST through the same middleware: {noop_rate:.1f}/s   statuses: {noop['statuses']}   "
+          f"p50: {statistics.median(noop_latencies) * 1000:.1f} ms   p95: {noop_latencies[int(len(noop_latencies) * 0.95) - 1] * 1000:.1f} ms")
+    print(f"ratio full/no-op: {rate / noop_rate:.2f}")
     print(f"bare insert: {bare:.0f} rows/s (ratio full/bare: {rate / bare:.2f})")
 
 

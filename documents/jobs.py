@@ -19,7 +19,7 @@ from django_tasks import task
 
 from agencies.models import Agency
 from audit.services import audit_log
-from lib.errors import DomainError, lazy_format
+from lib.errors import DomainError, NotFoundError, lazy_format
 
 from . import pdf as pdfmod
 from .docx import html_to_docx
@@ -37,7 +37,7 @@ def document_job_request(*, actor, agency: Agency, kind: str, pk: int, fmt: str)
     if fmt not in DocumentJob.Format.values:
         raise DomainError(_("Documents are built in the background as PDF or DOCX only."), field="fmt")
     if not document_exists(kind, agency, pk):
-        raise DomainError(_("This agency has no such document."), code="not_found")
+        raise NotFoundError(_("This agency has no such document."))
     job = DocumentJob(agency=agency, kind=kind, record_pk=pk, fmt=fmt,
                       requested_by=actor if getattr(actor, "is_authenticated", False) else None)
     job.full_clean()

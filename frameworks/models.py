@@ -5,10 +5,9 @@ so reloading the same file updates rows in place.
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lib.translated import TranslatedMixin
+from lib.translated import TranslatedMixin, pick_text
 
 
 class FrameworkVersion(TranslatedMixin, models.Model):
@@ -169,11 +168,7 @@ class Item(Node):
         return self.tr("group")
 
     def _pick(self, text: dict | None) -> str:
-        if not text:
-            return ""
-        if (get_language() or "th").startswith("en"):
-            return text.get("en") or text.get("th", "")
-        return text.get("th", "")
+        return pick_text(text)
 
     @property
     def elements_known(self) -> bool:
@@ -289,12 +284,7 @@ class CalendarPhase(Node):
 # --- questionnaires (IIT, EIT) ----------------------------------------------------------
 
 
-def _pick_text(text: dict | None) -> str:
-    if not text:
-        return ""
-    if (get_language() or "th").startswith("en"):
-        return text.get("en") or text.get("th", "")
-    return text.get("th", "")
+_pick_text = pick_text  # the one way to pick Thai or English (lib.translated)
 
 
 class Scale(Node):

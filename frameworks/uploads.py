@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
-from lib.errors import DomainError, PermissionRefused, lazy_format
+from lib.errors import ConflictError, DomainError, PermissionRefused, lazy_format
 
 from . import models as m
 from .schema import FrameworkFile
@@ -144,7 +144,7 @@ def framework_upload_publish(*, actor, upload: m.FrameworkUpload) -> LoadResult:
     _require_operator(actor)
     upload = m.FrameworkUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != m.FrameworkUpload.Status.PENDING:
-        raise DomainError(_("This file was already published."), code="conflict")
+        raise ConflictError(_("This file was already published."))
     doc = framework_upload_read(upload)
     result = framework_store(doc=doc, digest=upload.digest, source_file=upload.file_name, actor=actor)
     upload.status = m.FrameworkUpload.Status.PUBLISHED

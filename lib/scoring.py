@@ -53,6 +53,11 @@ class ScoreCard:
 
 
 def rounded(value: Decimal | None) -> Decimal | None:
+    """The one rounding rule for every score (OIT, IIT, EIT, the total): two places, halves up.
+
+    Applied once, to the value shown or stored as a result; sums and means are taken over
+    exact values, never over rounded ones.
+    """
     return None if value is None else value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-TWO_PLACES = Decimal("0.01")
+from .scoring import rounded
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,6 @@ def _mean(values: Iterable[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values)
 
 
-def _round(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(TWO_PLACES)
-
-
 @dataclass
 class Scores:
     """Scores of one questionnaire (or one part of it). None where hidden or not computable."""
@@ -93,6 +89,8 @@ class Scores:
     indicators: dict[str, Decimal | None] = field(default_factory=dict)
     tool: Decimal | None = None
     parts: dict[str, Scores] = field(default_factory=dict)
+    # The tool score before rounding: the ITA total is computed from it and rounded once.
+    tool_exact: Decimal | None = None
 
 
 Table = dict[str, Decimal | None]
@@ -140,9 +138,10 @@ def score(rules: Rules, responses: Sequence[Mapping[str, str]]) -> Scores:
     return Scores(
         respondents=n,
         hidden=False,
-        questions={k: _round(v) for k, v in questions.items()},
-        indicators={k: _round(v) for k, v in indicators.items()},
-        tool=_round(tool),
+        questions={k: rounded(v) for k, v in questions.items()},
+        indicators={k: rounded(v) for k, v in indicators.items()},
+        tool=rounded(tool),
+        tool_exact=tool,
     )
 
 
@@ -169,18 +168,20 @@ def score_parts(rules: Rules, responses_by_part: Mapping[str, Sequence[Mapping[s
         part: Scores(
             respondents=len(responses_by_part[part]),
             hidden=False,
-            questions={k: _round(v) for k, v in q.items()},
-            indicators={k: _round(v) for k, v in i.items()},
-            tool=_round(t),
+            questions={k: rounded(v) for k, v in q.items()},
+            indicators={k: rounded(v) for k, v in i.items()},
+            tool=rounded(t),
+            tool_exact=t,
         )
         for part, (q, i, t) in raw.items()
     }
     return Scores(
         respondents=n,
         hidden=False,
-        questions={k: _round(v) for k, v in questions.items()},
-        indicators={k: _round(v) for k, v in indicators.items()},
-        tool=_round(tool),
+        questions={k: rounded(v) for k, v in questions.items()},
+        indicators={k: rounded(v) for k, v in indicators.items()},
+        tool=rounded(tool),
+        tool_exact=tool,
         parts=parts,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+BANGKOK = ZoneInfo("Asia/Bangkok")
 BE_OFFSET = 543
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -17,6 +18,12 @@ MONTHS_ABBR = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )
+
+
+def today_bangkok() -> dt.date:
+    """Today in Thailand: the date every business rule uses (due dates, fiscal years, phases),
+    whatever the server's own clock or time zone says."""
+    return dt.datetime.now(BANGKOK).date()
 
 
 def to_thai_digits(value: object) -> str:
@@ -63,7 +70,3 @@ def thai_period(start: dt.date, end: dt.date, *, thai_digits: bool = False) -> s
     """ม.ค. ๖๖ – มี.ค. ๖๖"""
     return f"{thai_month_year_short(start, thai_digits=thai_digits)} – {thai_month_year_short(end, thai_digits=thai_digits)}"
 
-
-def today_bangkok() -> dt.date:
-    """Today's date in Thailand, whatever the server's time zone: business dates use this."""
-    return dt.datetime.now(ZoneInfo("Asia/Bangkok")).date()

@@ -40,7 +40,7 @@ A missing effective date gives ok=None, code "no_date": an assessor has to look.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.text import format_lazy
@@ -58,6 +58,8 @@ class RuleResult:
     ok: bool | None  # None: cannot tell from this piece of evidence alone
     code: str
     message: Any  # lazy translatable string
+    template: Any = ""  # the untranslated message with {placeholders}, for storing (lib.translated.StoredMessage)
+    params: dict = field(default_factory=dict)  # the placeholders' values
 
 
 CODES = (
@@ -84,7 +86,8 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _result(ok: bool | None, code: str, message: Message, **dates: dt.date) -> RuleResult:
-    return RuleResult(ok, code, format_lazy(message, **{k: v.isoformat() for k, v in dates.items()}))
+    params = {k: v.isoformat() for k, v in dates.items()}
+    return RuleResult(ok, code, format_lazy(message, **params), template=message, params=params)
 
 
 def evaluate(

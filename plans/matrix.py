@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from django.utils.translation import get_language
+from lib.translated import pick_text
 
 from lib import yamlio
 
@@ -27,9 +27,7 @@ class MatrixFileError(ValueError):
 
 
 def _pick(text: dict) -> str:
-    if (get_language() or "th").startswith("en"):
-        return text.get("en") or text["th"]
-    return text["th"]
+    return pick_text(text)
 
 
 @dataclass(frozen=True)

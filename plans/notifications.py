@@ -30,9 +30,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Person, Role
-from lib.thai import thai_date
+from lib.thai import thai_date, today_bangkok
 
-from .models import Measure, MeasureMethod, Meeting, PlanReminder, Project, ProjectProgress
+from .models import (
+    Measure,
+    MeasureMethod,
+    Meeting,
+    PlanReminder,
+    Project,
+    ProjectProgress,
+)
 
 DAYS_AHEAD = 7
 
@@ -185,7 +192,7 @@ def _meeting_reminders(today: dt.date) -> int:
 
 def send_plan_reminders(*, today: dt.date | None = None) -> int:
     """Send the reminders due TODAY (default: today in Bangkok); safe to run again. Returns how many."""
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     until = today + dt.timedelta(days=DAYS_AHEAD)
     # Emails go out in Thai: the agency's working language.
     with translation.override("th"):

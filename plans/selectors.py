@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from agencies.models import Agency
+from lib.thai import today_bangkok
 
 from .matrix import Level, RiskMatrix, get_matrix
 from .models import (
@@ -128,7 +129,7 @@ class BoardCard:
 
 def measure_board(plan: MeasurePlan, today: dt.date | None = None) -> dict[str, list[BoardCard]]:
     """Measures by status, each with lateness (past its end and not finished)."""
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     columns: dict[str, list[BoardCard]] = {status: [] for status in Measure.Status.values}
     for measure in plan.measures.all():
         entries = list(measure.follow_ups.all())

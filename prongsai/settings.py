@@ -289,6 +289,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces
+# the internet). Survey limits count per client address, so behind a proxy this must be set,
+# or every respondent looks like the proxy; `check --deploy` warns while it is unset.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT")) if env("TRUSTED_PROXY_COUNT") else None
 
 if env_bool("PRODUCTION", False):
     SESSION_COOKIE_SECURE = True

@@ -51,3 +51,9 @@ def access_code_well_formed(scope: str, code: str) -> bool:
 
 def access_code_display(code: str) -> str:
     return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def access_code_digest(scope: str, code: str) -> str:
+    """What the database keeps of a code: a keyed digest. Without the application's secret key
+    nobody holding the database can tell which printed code a row (or a dead row) stands for."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"surveys.digest:{scope}:{code}".encode(), hashlib.sha256).hexdigest()

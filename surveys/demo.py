@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Agency
 from frameworks.models import FrameworkVersion
+from lib.thai import today_bangkok
 
 from .models import Campaign
 from .services import campaign_create, campaign_set_status
@@ -22,7 +22,7 @@ def surveys_demo_load(agency_code: str = "muangkao") -> Campaign | None:
     if agency is None or framework is None or Campaign.objects.filter(agency=agency, fiscal_year=2566).exists():
         return None
     admin = get_user_model().objects.get(email="nipaporn@muangkao.example")
-    today = timezone.localdate()
+    today = today_bangkok()
     campaign = campaign_create(
         actor=admin,
         agency=agency,

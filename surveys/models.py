@@ -1,9 +1,14 @@
 """IIT/EIT survey campaigns, single-use access codes and anonymous responses.
 
-Anonymity by design: an `AccessCode` row is *deleted* when it is used, and a `Response` has a
-random UUID key, only the date it was given, no foreign key to anything but its campaign,
-and no address, agent or cookie. Nothing in the database says which code opened which
-response (tests/test_surveys_anonymity.py scans every table to prove it).
+Anonymity by design (the threat model is docs/anonymity.md):
+- an `AccessCode` row holds only a keyed digest of the code; the code itself exists only on the
+  printed slips. Using a code deletes its row.
+- an answer is first sealed (AES-GCM, key held by the application, not the database) into a
+  `PendingResponse`; once at least `conf.release_batch()` (k) are waiting they are opened,
+  shuffled and written as `Response` rows in one separate transaction. So rows, transaction
+  ids, insertion order and dates tie a code to a batch of at least k responses, never to one.
+- a `Response` has a random UUID key, only the day its batch was released, no foreign key to
+  anything but its campaign, and no address, agent or cookie.
 """
 
 import uuid
@@ -36,6 +41,9 @@ class Campaign(models.Model):
     agency_group = models.CharField(_("agency group and size"), max_length=100, blank=True)
     opens_on = models.DateField(_("first day"), null=True, blank=True)
     closes_on = models.DateField(_("last day"), null=True, blank=True)
+    extra_codes_approved = models.PositiveIntegerField(
+        _("staff codes approved by an assessor beyond the eligible staff"), default=0
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,7 +62,8 @@ class Campaign(models.Model):
 
 
 class CodeBatch(models.Model):
-    """A number of access codes issued at once (the codes themselves are `AccessCode` rows)."""
+    """One print run of access codes: who printed how many, when. The codes themselves are
+    shown once, on that print, and kept only as digests (`AccessCode`)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="code_batches")
     questionnaire = models.CharField(max_length=20)
@@ -67,11 +76,12 @@ class CodeBatch(models.Model):
 
 
 class AccessCode(models.Model):
-    """An *unused* single-use code. Using it deletes the row, in the response's transaction."""
+    """An *unused* single-use code, as a keyed digest (surveys.codes.access_code_digest).
+    Using it deletes the row; the sealed answer written beside it cannot be read in the database."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="access_codes")
     questionnaire = models.CharField(max_length=20)
-    code = models.CharField(max_length=20, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["id"]
@@ -91,6 +101,15 @@ class Response(models.Model):
         indexes = [models.Index(fields=["campaign", "questionnaire", "submitted_on"])]
 
 
+class PendingResponse(models.Model):
+    """An answer waiting for its batch: sealed, no time, no code, random key (see docstring)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="pending_responses")
+    questionnaire = models.CharField(max_length=20)
+    sealed = models.BinaryField()
+
+
 class ImportedScore(models.Model):
     """An indicator score taken from the official national survey instead of our own."""
 
@@ -100,7 +119,53 @@ class ImportedScore(models.Model):
     source_name = models.CharField(max_length=200, blank=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(auto_now=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_at is not None
 
     class Meta:
         ordering = ["indicator__position"]
         constraints = [models.UniqueConstraint(fields=["campaign", "indicator"], name="importedscore_unique")]
+
+
+class ArrivalTally(models.Model):
+    """How many answers arrived in one hour of one day: the coarse data behind the assessor's
+    warning signs (bursts, night answers, a rate above the agency's size). It is added to when
+    a batch is released (the hour travels sealed with the answer), never per answer, and holds
+    no answer, no code and no finer time."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="arrival_tallies")
+    questionnaire = models.CharField(max_length=20)
+    day = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "questionnaire", "day", "hour"], name="arrivaltally_unique")]
+
+
+class ScoreImportJob(models.Model):
+    """An uploaded workbook of official scores, read in the background (a workbook can be
+    built to take minutes to parse). The file is kept with the job, so nothing is lost when
+    reading fails; the page shows the outcome with a Thai — English message."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be read")
+        RUNNING = "running", _("being read")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("refused")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="score_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -1,6 +1,9 @@
 """Reads for the admin and assessor pages: progress against minimums, per-day counts, scores.
 
-Only aggregates leave here; no page shows a single response.
+Only aggregates leave here, and only of released answers (batches of at least k, see
+docs/anonymity.md): counts move in batches, scores appear once the surveys are over, unused
+codes are never listed (only counted once the surveys are over), and groups below the report
+threshold stay hidden. So reading any page before and after one answer shows no difference.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from django.db.models import Count
 
 from frameworks.models import Questionnaire, SampleRule
 from lib import survey_scoring as scoring
+from lib.thai import today_bangkok
 
 from .models import AccessCode, Campaign, CodeBatch, ImportedScore, Response
 from .questionnaires import questionnaires_of, survey_load
@@ -60,8 +64,9 @@ class Progress:
     rule: SampleRule | None
     days: list[DayCount]
     codes_issued: int
-    codes_unused: int
+    codes_unused: int | None  # None while the surveys run: a falling count would time each answer
     parts: list[tuple[str, int | None]] = field(default_factory=list)  # (name, count or None when hidden)
+    codes_allowed: int | None = None  # staff codes allowed in all (None: no cap)
 
     @property
     def chart_width(self) -> int:
@@ -79,6 +84,9 @@ class Progress:
 
 
 def campaign_progress(campaign: Campaign) -> list[Progress]:
+    from .services import campaign_over, staff_codes_allowed
+
+    over = campaign_over(campaign)
     questionnaires = questionnaires_of(campaign.framework)
     per_day = (
         Response.objects.filter(campaign=campaign)
@@ -108,7 +116,10 @@ def campaign_progress(campaign: Campaign) -> list[Progress]:
         parts = []
         for part in questionnaire.parts_for(campaign.agency.kind):
             n = parts_by_q.get(questionnaire.code, {}).get(part["id"], 0)
-            parts.append((questionnaire.part_name(part["id"]), n))
+            # While the surveys run a batch could hold one person of a small group; afterwards
+            # groups below the report threshold stay hidden.
+            shown = over and n >= questionnaire.report_threshold
+            parts.append((questionnaire.part_name(part["id"]), n if shown else None))
         result.append(
             Progress(
                 questionnaire=questionnaire,
@@ -117,8 +128,9 @@ def campaign_progress(campaign: Campaign) -> list[Progress]:
                 rule=rule,
                 days=days,
                 codes_issued=issued.get(questionnaire.code, 0),
-                codes_unused=unused.get(questionnaire.code, 0),
+                codes_unused=unused.get(questionnaire.code, 0) if over else None,
                 parts=parts,
+                codes_allowed=staff_codes_allowed(campaign) if questionnaire.respondents == Questionnaire.Respondents.STAFF else None,
             )
         )
     return result
@@ -131,10 +143,25 @@ class ToolResult:
     imported: bool
     indicator_rows: list[tuple[str, str, Decimal | None]]  # (number, name, score)
     question_rows: list[tuple[str, str, Decimal | None]]  # (code, text, score)
+    released: bool = True  # False while the surveys run: computed scores wait for the close
+    unverified: bool = False  # imported scores the agency entered, not yet confirmed by an assessor
+    computed_tool: Decimal | None = None  # the exact score from our own survey (for the total when unverified)
+
+    @property
+    def official_tool(self) -> Decimal | None:
+        """The exact score that counts in the ITA total (rounded once, at the end): never a score
+        the agency entered and nobody confirmed."""
+        if self.unverified:
+            return self.computed_tool
+        return self.scores.tool_exact
 
 
 def campaign_scores(campaign: Campaign) -> list[ToolResult]:
-    """Scores per questionnaire: the imported official ones if any, else computed from answers."""
+    """Scores per questionnaire: the imported official ones if any, else computed from answers
+    (computed ones only once the surveys are over)."""
+    from .services import campaign_over
+
+    over = campaign_over(campaign)
     imported: dict[int, list[ImportedScore]] = {}
     for row in ImportedScore.objects.filter(campaign=campaign).select_related("indicator"):
         imported.setdefault(row.indicator.tool_id, []).append(row)
@@ -143,15 +170,16 @@ def campaign_scores(campaign: Campaign) -> list[ToolResult]:
         survey = survey_load(questionnaire)
         names = {screen.number: screen.title for screen in survey.screens}
         official = imported.get(questionnaire.tool_id)
+        computed = _computed(campaign, questionnaire, survey) if over else scoring.Scores(respondents=0, hidden=True)
         if official:
             indicators = {row.indicator.number: row.score for row in official}
             tool = scoring.tool_score(survey.rules, {n: indicators.get(n) for n in survey.rules.indicators})
             scores = scoring.Scores(
                 respondents=0, hidden=False, indicators=indicators,
-                tool=None if tool is None else tool.quantize(scoring.TWO_PLACES),
+                tool=scoring.rounded(tool), tool_exact=tool,
             )
         else:
-            scores = _computed(campaign, questionnaire, survey)
+            scores = computed
         question_text = {qv.question.code: qv.question.text for screen in survey.screens for qv in screen.questions}
         results.append(
             ToolResult(
@@ -160,6 +188,9 @@ def campaign_scores(campaign: Campaign) -> list[ToolResult]:
                 imported=bool(official),
                 indicator_rows=[(n, names.get(n, n), scores.indicators.get(n)) for n in survey.rules.indicators],
                 question_rows=[(code, text, scores.questions.get(code)) for code, text in question_text.items()],
+                released=bool(official) or over,
+                unverified=bool(official) and not all(row.verified for row in official),
+                computed_tool=None if computed.hidden else computed.tool_exact,
             )
         )
     return results
@@ -178,8 +209,10 @@ def _computed(campaign: Campaign, questionnaire: Questionnaire, survey) -> scori
 
 
 def tool_scores(campaign: Campaign) -> dict[str, Decimal | None]:
-    """{tool code: score} for the agency's total ITA score (None when not available yet)."""
-    return {result.questionnaire.tool.code: result.scores.tool for result in campaign_scores(campaign)}
+    """{tool code: exact score} for the agency's total ITA score (None when not available yet);
+    the total is rounded once, at the end (lib.scoring.rounded). Scores the agency entered
+    itself count only once an assessor confirmed them."""
+    return {result.questionnaire.tool.code: result.official_tool for result in campaign_scores(campaign)}
 
 
 # --- national and provincial progress lists -------------------------------------------------
@@ -247,9 +280,8 @@ def campaign_risks(
 ) -> list[CampaignRisk]:
     """Every campaign USER may see, with responses against the minimum per questionnaire,
     most at risk first. A fixed number of queries whatever the number of campaigns."""
-    from django.utils import timezone
 
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     campaigns_qs = campaigns_visible(user).select_related("agency", "framework")
     if province:
         campaigns_qs = campaigns_qs.filter(agency__province=province)
@@ -300,3 +332,64 @@ def campaign_provinces(user) -> list[str]:
 
 def campaign_years(user) -> list[int]:
     return sorted(set(campaigns_visible(user).values_list("fiscal_year", flat=True)), reverse=True)
+
+
+# --- warning signs for the assessor ------------------------------------------------------------
+
+
+@dataclass
+class WarningSign:
+    kind: str  # "burst", "off_hours", "above_size", "extra_codes", "unverified"
+    questionnaire: str
+    message: str
+
+
+WORK_HOURS = range(6, 20)  # 06:00-19:59 local: answers outside it are "outside working hours"
+
+
+def campaign_warnings(campaign: Campaign) -> list[WarningSign]:
+    """Signs that the graded agency may be steering its own survey, from coarse data only
+    (answers per hour, codes printed, counts): bursts, answers at night or at weekends, more
+    answers than the agency's size explains, extra codes, official scores not yet confirmed.
+    Nothing here looks at an answer."""
+    from django.utils.translation import gettext as _
+
+    from lib.errors import lazy_format
+
+    from .conf import release_batch
+    from .models import ArrivalTally
+
+    k = release_batch()
+    signs: list[WarningSign] = []
+    hours: dict[str, list[tuple[dt.date, int, int]]] = {}
+    for code, day, hour, n in ArrivalTally.objects.filter(campaign=campaign).values_list("questionnaire", "day", "hour", "count"):
+        hours.setdefault(code, []).append((day, hour, n))
+    for questionnaire in questionnaires_of(campaign.framework):
+        rows = hours.get(questionnaire.code, [])
+        total = sum(n for _d, _h, n in rows)
+        if not total:
+            continue
+        peak_day, peak_hour, peak = max(rows, key=lambda row: row[2])
+        if peak >= k and total >= 2 * k and peak * 3 > total:
+            signs.append(WarningSign("burst", questionnaire.code, lazy_format(
+                _("%(n)s of %(total)s answers arrived within one hour (%(day)s, %(hour)s:00)."),
+                {"n": peak, "total": total, "day": peak_day.isoformat(), "hour": f"{peak_hour:02d}"})))
+        off = sum(n for day, hour, n in rows if hour not in WORK_HOURS or day.weekday() >= 5)
+        if off >= k and off * 4 > total:
+            signs.append(WarningSign("off_hours", questionnaire.code, lazy_format(
+                _("%(n)s of %(total)s answers arrived at night or at a weekend."), {"n": off, "total": total})))
+        size = campaign.eligible_staff if questionnaire.respondents == Questionnaire.Respondents.STAFF else campaign.service_users
+        if size and total > size:
+            signs.append(WarningSign("above_size", questionnaire.code, lazy_format(
+                _("%(total)s answers, more than the %(size)s people the agency reported."), {"total": total, "size": size})))
+        elif size and peak >= k and peak * 4 > size:
+            signs.append(WarningSign("above_size", questionnaire.code, lazy_format(
+                _("%(n)s answers within one hour, more than a quarter of the %(size)s people the agency reported."),
+                {"n": peak, "size": size})))
+    if campaign.extra_codes_approved:
+        signs.append(WarningSign("extra_codes", "", lazy_format(
+            _("An assessor approved %(n)s staff codes beyond the %(staff)s eligible staff."),
+            {"n": campaign.extra_codes_approved, "staff": campaign.eligible_staff})))
+    if ImportedScore.objects.filter(campaign=campaign, verified_at__isnull=True).exists():
+        signs.append(WarningSign("unverified", "", _("Official scores entered by the agency wait for an assessor's confirmation.")))
+    return signs

@@ -9,7 +9,7 @@ from django.test import Client
 
 from frameworks.models import Questionnaire
 from surveys import services
-from surveys.models import AccessCode, Campaign
+from surveys.models import Campaign
 from surveys.questionnaires import field_name, survey_load
 
 
@@ -44,8 +44,21 @@ def form_data(answers: dict[str, str], **extra) -> dict[str, str]:
     return data
 
 
+def print_codes(campaign: Campaign, code: str = "iit", count: int = 1, actor=None) -> list[str]:
+    """Codes as a print run hands them out (the database keeps only their digests)."""
+    return services.access_codes_print(actor=actor, campaign=campaign, questionnaire_code=code, count=count)[1]
+
+
 def unused_code(campaign: Campaign, code: str = "iit") -> str:
-    return AccessCode.objects.filter(campaign=campaign, questionnaire=code).values_list("code", flat=True).first()
+    return print_codes(campaign, code)[0]
+
+
+def release_all(campaign: Campaign) -> None:
+    """What the close does: every waiting answer into the results (tests that need scores now)."""
+    from surveys.questionnaires import questionnaires_of
+
+    for q in questionnaires_of(campaign.framework):
+        services.responses_release(campaign=campaign, questionnaire_code=q.code, final=True)
 
 
 def anonymous(**kwargs) -> Client:
@@ -124,3 +137,27 @@ def surveys_env(settings):
     cache.clear()
     yield settings
     cache.clear()
+
+
+def stored() -> int:
+    """Answers stored: waiting for their batch or released."""
+    from surveys.models import PendingResponse, Response
+
+    return Response.objects.count() + PendingResponse.objects.count()
+
+
+def stored_one():
+    """The one stored answer, after releasing whatever waits (as the close would)."""
+    from surveys.models import PendingResponse, Response
+
+    for campaign in Campaign.objects.filter(pk__in=PendingResponse.objects.values("campaign")):
+        release_all(campaign)
+    return Response.objects.get()
+
+
+def code_unused(campaign: Campaign, code: str, questionnaire_code: str = "iit") -> bool:
+    from surveys.codes import access_code_digest
+    from surveys.models import AccessCode
+
+    digest = access_code_digest(services.code_scope(campaign, questionnaire_code), code)
+    return AccessCode.objects.filter(digest=digest).exists()

@@ -89,7 +89,20 @@ def test_each_url_is_fetched_and_its_date_held_against_the_time_rule(people, che
     assert checks["ข่าวเก่า"].outcome == "warning" and checks["ข่าวเก่า"].time_rule_ok is False
     assert checks["หน้าหาย"].outcome == "failed" and checks["หน้าหาย"].status == 404
     moved = checks["ย้ายไปที่อื่น"]
-    assert moved.outcome == "failed" and any("blocked_address" in p for p in moved.problems)
+    assert moved.outcome == "failed" and any(p["code"] == "blocked_address" for p in moved.problems)
+
+
+def test_problems_are_stored_as_codes_and_shown_in_the_readers_language(people, checked_item, server):
+    revision = _save(people, checked_item, server, ("ข่าวเก่า", "/missing", dt.date(2021, 5, 1)))
+    check = EvidenceCheck.objects.get(entry__revision=revision)
+    assert {p["code"] for p in check.problems} == {"time.before_period", "http_error"}
+    dated = next(p for p in check.problems if p["code"] == "time.before_period")
+    assert dated["params"]["date"] == "2021-05-01" and "2021" not in dated["msgid"]  # parameters, not frozen text
+    english, thai = check.problems_in("en"), check.problems_in("th")
+    assert "The site answered with an error status." in english
+    assert any("2021-05-01" in text and "Dated" in text for text in english)
+    assert any("2021-05-01" in text and "ลงวันที่" in text for text in thai)
+    assert not set(english) & set(thai)  # every problem is shown in Thai to a Thai reader
 
 
 def test_the_item_page_shows_the_check_results(people, checked_item, server):

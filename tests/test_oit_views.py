@@ -173,7 +173,7 @@ def test_only_operators_move_the_calendar(people, assessment):
 
 
 def test_the_score_page_gives_the_total_ita_score_and_rating(people, assessment):
-    from surveys.services import official_scores_import
+    from surveys.services import official_scores_import, official_scores_verify
 
     from .surveys_helpers import make_campaign
 
@@ -182,6 +182,11 @@ def test_the_score_page_gives_the_total_ita_score_and_rating(people, assessment)
     official_scores_import(actor=people.admin, campaign=campaign, csv_text=csv_text)
     # Every OIT item confirmed as a pass.
     assessment.items.update(preliminary_verdict="pass", final_verdict="pass")
+    page = people.client("assessor").get(reverse("oit:score", args=["muangkao", assessment.pk])).content.decode()
+    # Entered by the agency itself: shown, marked, and left out of the total until confirmed.
+    assert 'id="ita-total">—<' in page and page.count("96.00") == 2
+    assert "ไม่ได้ตรวจยืนยัน" in page or "not verified" in page
+    official_scores_verify(actor=people.assessor, campaign=campaign)
     page = people.client("assessor").get(reverse("oit:score", args=["muangkao", assessment.pk])).content.decode()
     assert 'id="ita-total">97.60<' in page  # 0.3 × 96 + 0.3 × 96 + 0.4 × 100
     assert "ผ่านดีเยี่ยม" in page or "Excellent" in page

@@ -1,5 +1,5 @@
 """Every plans URL answers 404 to someone without a role in the agency (the outsider is admin
-of another agency), and the write URLs answer 404 to read-only roles too."""
+of another agency), and the write URLs answer 403 to members whose role only reads."""
 
 import pytest
 from django.urls import reverse
@@ -79,17 +79,17 @@ def test_read_only_roles_cannot_write(people, world):
     for who in ("executive", "assessor"):
         client = people.client(who)
         for url in write:
-            assert client.post(url, {"title_th": "x"}).status_code == 404, (who, url)
+            assert client.post(url, {"title_th": "x"}).status_code == 403, (who, url)
 
 
 def test_read_only_roles_cannot_open_the_edit_pages(people, world):
     _, write = _urls(world)
     edit_pages = [url for url in write if url.endswith("/edit/")]
     assert len(edit_pages) == 4
-    for who in ("executive", "assessor", "outsider", "nobody"):
+    for who, status in (("executive", 403), ("assessor", 403), ("outsider", 404), ("nobody", 404)):
         client = people.client(who)
         for url in edit_pages:
-            assert client.get(url).status_code == 404, (who, url)
+            assert client.get(url).status_code == status, (who, url)
     for who in ("admin", "officer", "member"):
         client = people.client(who)
         for url in edit_pages:
@@ -151,7 +151,7 @@ def test_documents_of_another_agency_are_404(people, world):
 
 
 def test_background_document_jobs_are_for_the_agency_staff_only(people, world, settings):
-    """Job pages answer 404 to outsiders and to the assessor (not staff); staff get them."""
+    """Job pages answer 404 to outsiders and 403 to the assessor (not staff); staff get them."""
     from documents.models import DocumentJob
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -159,12 +159,12 @@ def test_background_document_jobs_are_for_the_agency_staff_only(people, world, s
     pages = [reverse("plans:document_job", args=[CODE, job.pk]),
              reverse("plans:document_job_progress", args=[CODE, job.pk])]
     start = reverse("plans:document_job_start", args=[CODE, "measures", world.plan.pk, "pdf"])
-    for who in ("outsider", "nobody", "assessor"):
+    for who, status in (("outsider", 404), ("nobody", 404), ("assessor", 403)):
         client = people.client(who)
         for url in pages:
-            assert client.get(url).status_code == 404, (who, url)
-        assert client.get(reverse("plans:document_job_file", args=[CODE, job.pk])).status_code == 404, who
-        assert client.post(start).status_code == 404, who
+            assert client.get(url).status_code == status, (who, url)
+        assert client.get(reverse("plans:document_job_file", args=[CODE, job.pk])).status_code == status, who
+        assert client.post(start).status_code == status, who
     for who in ("admin", "officer", "executive", "member"):
         client = people.client(who)
         for url in pages:

@@ -62,3 +62,12 @@ def test_2566_bands_need_every_tool_as_well_as_the_total():
     assert rate(D("100"), {"IIT": D(100), "EIT": D(100), "OIT": D(100)}, BANDS_2566).id == "excellent"
     assert rate(D("0"), {}, BANDS_2566).id == "urgent"
     assert rate(None, {}, BANDS_2566) is None
+
+
+def test_one_rounding_rule_for_every_score_halves_go_up():
+    from lib import survey_scoring
+
+    assert survey_scoring.rounded is rounded  # surveys and OIT round the same way
+    assert rounded(D("72.125")) == D("72.13")  # half-even would say 72.12
+    assert rounded(D("72.124999")) == D("72.12")
+    assert rounded(None) is None

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEntry
 from surveys.models import AccessCode, Campaign, ImportedScore, Response
-from surveys.services import Submission, access_codes_issue, response_submit
+from surveys.services import Submission, campaign_set_status, response_submit
 
-from .surveys_helpers import full_answers, in_english, make_campaign, questionnaire, surveys_env, unused_code  # noqa: F401
+from .surveys_helpers import full_answers, in_english, make_campaign, print_codes, questionnaire, surveys_env, unused_code  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("surveys_env")
 
@@ -32,6 +32,9 @@ def agency_urls(campaign):
         ("post", f"{base}{year}/results/"),
         ("post", f"{base}{year}/eit/codes/"),
         ("get", f"{base}{year}/iit/slips/"),
+        ("post", f"{base}{year}/iit/slips/"),
+        ("post", f"{base}{year}/codes/approve/"),
+        ("post", f"{base}{year}/results/verify/"),
         ("get", f"{base}{year}/iit/poster/"),
         ("get", f"{base}{year}/poster.pdf"),
         ("get", f"{base}{year}/eit/poster.pdf"),
@@ -65,19 +68,26 @@ def test_an_officer_sees_progress_but_not_the_codes(people, campaign):
     base = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/"
     assert client.get(base).status_code == 200
     assert client.get(f"{base}results/").status_code == 200
-    assert client.get(f"{base}iit/slips/").status_code == 404
-    assert client.post(f"{base}status/", {"status": "closed"}).status_code == 404
-    assert client.post(base, {"iit_mode": "open", "eligible_staff": 1}).status_code == 404
+    assert client.get(f"{base}iit/slips/").status_code == 403
+    assert client.post(f"{base}iit/slips/", {"count": 1}).status_code == 403
+    assert client.post(f"{base}codes/approve/", {"extra": 50, "reason": "x"}).status_code == 403
+    assert client.post(f"{base}status/", {"status": "closed"}).status_code == 403
+    assert client.post(base, {"iit_mode": "open", "eligible_staff": 1}).status_code == 403
     assert Campaign.objects.get(pk=campaign.pk).iit_mode == "codes"
 
 
-def test_the_admin_creates_surveys_and_gets_one_code_per_eligible_staff(people, framework):
+def test_the_admin_creates_surveys_and_may_print_one_code_per_eligible_staff(people, framework):
     client = in_english(people.client("admin"))
     url = f"/app/a/{people.agency.code}/surveys/"
     page = client.post(url, {"fiscal_year": 2566, "framework": framework.pk, "iit_mode": "codes", "eligible_staff": 25, "agency_group": "sao-m"})
     assert page.status_code == 302
     campaign = Campaign.objects.get(agency=people.agency)
+    assert not AccessCode.objects.filter(campaign=campaign).exists()  # codes are made when printed
+    slips = client.post(f"{page['Location']}iit/slips/", {"count": 25})
+    assert slips.status_code == 200 and slips.content.decode().count('class="slip"') == 25
     assert AccessCode.objects.filter(campaign=campaign, questionnaire="iit").count() == 25
+    refused = client.post(f"{page['Location']}iit/slips/", {"count": 1}).content.decode()
+    assert "Only 0 more staff codes may be printed" in refused
     detail = client.get(page["Location"]).content.decode()
     assert f"/s/{campaign.public_code}/iit/" in detail and "qr.svg" in detail
     assert AuditEntry.objects.filter(action="surveys.campaign.created", agency=people.agency).exists()
@@ -85,10 +95,17 @@ def test_the_admin_creates_surveys_and_gets_one_code_per_eligible_staff(people, 
     assert "already has surveys" in again.content.decode()
 
 
-def test_more_staff_means_more_codes_but_never_fewer(people, campaign):
+def test_more_staff_means_more_codes_but_never_fewer_than_printed(people, campaign):
     client = in_english(people.client("admin"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/"
-    assert client.post(url, {"iit_mode": "codes", "eligible_staff": 20}).status_code == 302
+    print_codes(campaign, count=12)
+    assert client.post(f"{url}iit/slips/", {"count": 8}).status_code == 200
+    assert AccessCode.objects.filter(campaign=campaign, questionnaire="iit").count() == 12
+    refused = client.post(url, {"iit_mode": "codes", "eligible_staff": 20}).content.decode()
+    assert "only an assessor can raise the number of eligible staff" in refused  # the agency cannot lift its own cap
+    assessor = in_english(people.client("assessor"))
+    assert assessor.post(url, {"iit_mode": "codes", "eligible_staff": 20}).status_code == 302
+    assert client.post(f"{url}iit/slips/", {"count": 8}).content.decode().count('class="slip"') == 8
     assert AccessCode.objects.filter(campaign=campaign, questionnaire="iit").count() == 20
     page = client.post(url, {"iit_mode": "codes", "eligible_staff": 3})
     assert "cannot go below" in page.content.decode()
@@ -110,18 +127,50 @@ def test_the_admin_opens_and_closes_the_surveys(people, campaign):
     assert AuditEntry.objects.filter(action="surveys.campaign.closed").exists()
 
 
-def test_slips_list_every_unused_code_with_the_link(people, campaign):
-    page = in_english(people.client("admin")).get(f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/iit/slips/")
+def test_codes_are_shown_once_when_printed_and_the_print_is_audited(people, campaign):
+    client = in_english(people.client("admin"))
+    url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/iit/slips/"
+    form = client.get(url).content.decode()
+    assert "12 more staff codes may be printed" in form and 'class="slip"' not in form
+    page = client.post(url, {"count": 12})
     html = page.content.decode()
-    assert html.count('class="slip"') == 12 and "<svg" in html
-    code = unused_code(campaign)
-    assert f"{code[:4]}-{code[4:8]}-{code[8:]}" in html
+    assert html.count('class="slip"') == 12 and "<svg" in html and "shown only this once" in html
+    assert "no-store" in page["Cache-Control"]
+    shown = re.findall(r'<b class="slip-code">([A-Z0-9-]+)</b>', html)
+    assert len(set(shown)) == 12
+    entry = AuditEntry.objects.get(action="surveys.codes.printed")
+    assert entry.actor == people.admin and entry.payload["count"] == 12
+    later = client.get(url).content.decode()
+    assert not any(code in later for code in shown) and "12</td>" in later  # the print run, as a count
+    for model_row in AccessCode.objects.values_list("digest", flat=True):
+        assert all(code.replace("-", "") not in model_row for code in shown)
 
 
-def test_counter_codes_can_be_issued_for_the_eit(people, campaign):
+def test_counter_codes_are_printed_for_the_eit(people, campaign):
     client = in_english(people.client("assessor"))
-    client.post(f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/eit/codes/", {"count": 40})
+    page = client.post(f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/eit/codes/", {"count": 40})
+    assert page.content.decode().count('class="slip"') == 40
     assert AccessCode.objects.filter(campaign=campaign, questionnaire="eit").count() == 40
+    assert AuditEntry.objects.filter(action="surveys.codes.printed", actor=people.assessor).exists()
+
+
+def test_the_counter_code_path_cannot_exceed_the_eligible_staff(people, framework):
+    campaign = make_campaign(people, framework, eligible_staff=14)
+    client = in_english(people.client("admin"))
+    base = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/"
+    page = client.post(f"{base}iit/codes/", {"count": 64}).content.decode()
+    assert "Only 14 more staff codes may be printed" in page
+    assert not AccessCode.objects.filter(campaign=campaign).exists()
+    client.post(base, {"iit_mode": "open", "eligible_staff": 14})  # open link mode does not lift the cap
+    assert "Only 14 more" in client.post(f"{base}iit/codes/", {"count": 64}).content.decode()
+    # The agency cannot approve more itself; an assessor can, with a reason, and it is audited.
+    assert client.post(f"{base}codes/approve/", {"extra": 50, "reason": "more staff"}).status_code == 403
+    assessor = in_english(people.client("assessor"))
+    assert assessor.post(f"{base}codes/approve/", {"extra": 50, "reason": "staff list was out of date"}).status_code == 302
+    assert client.post(f"{base}iit/codes/", {"count": 64}).content.decode().count('class="slip"') == 64
+    assert AuditEntry.objects.get(action="surveys.codes.approved").payload["reason"] == "staff list was out of date"
+    warnings = assessor.get(base).content.decode()
+    assert "An assessor approved 50 staff codes beyond the 14 eligible staff" in warnings
 
 
 def test_the_poster_has_the_agency_the_qr_code_and_how_to_answer(people, campaign):
@@ -139,27 +188,38 @@ def answer(campaign, code, n, pick=-1, part=""):
             from lib.proof_of_work import pow_solve
             from surveys.guard import challenge_issue
 
-            challenge, bits = challenge_issue(f"{campaign.public_code}:{code}")
+            challenge, bits = challenge_issue(f"{campaign.public_code}:{code}", campaign)
             sub = Submission(answers=sub.answers, challenge=challenge, solution=pow_solve(challenge, bits), part=part)
         response_submit(campaign=campaign, questionnaire=survey, submission=sub, client=f"client-{code}-{i}")
 
 
-def test_results_show_progress_per_day_with_chart_and_table(people, campaign, django_assert_max_num_queries):
-    answer(campaign, "iit", 4)
+def test_results_show_progress_in_batches_with_chart_and_table(people, campaign, django_assert_max_num_queries):
+    answer(campaign, "iit", 9)
     client = in_english(people.client("assessor"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
+    assert re.search(r"<p class=\"stat\">0 / 12</p>", client.get(url).content.decode())  # 9 wait for a batch of 10
+    answer(campaign, "iit", 1)
     with django_assert_max_num_queries(40):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert re.search(r"<p class=\"stat\">4 / 12</p>", html)  # 12 staff: fewer than 30, so all of them
+    assert re.search(r"<p class=\"stat\">10 / 12</p>", html)  # 12 staff: fewer than 30, so all of them
     assert "<svg" in html and "<rect" in html and "<table>" in html
-    assert "Scores appear once at least 5 people" in html  # below the threshold: nothing shown
+    assert "Scores appear when the surveys close" in html  # still running: no scores at all
     assert "i1 " not in html
 
 
-def test_results_show_indicator_and_question_scores_above_the_threshold(people, campaign):
+def test_below_the_threshold_nothing_is_shown_even_after_the_close(people, campaign):
+    answer(campaign, "iit", 4)
+    campaign_set_status(actor=people.admin, campaign=campaign, status="closed")
+    html = in_english(people.client("admin")).get(f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/").content.decode()
+    assert re.search(r"<p class=\"stat\">4 / 12</p>", html)  # the close releases the last, smaller batch
+    assert "Scores appear once at least 5 people" in html
+
+
+def test_results_show_indicator_and_question_scores_after_the_close(people, campaign):
     answer(campaign, "iit", 5, pick=-1)
+    campaign_set_status(actor=people.admin, campaign=campaign, status="closed")
     html = in_english(people.client("admin")).get(f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/").content.decode()
     # Last option everywhere: 100 on positive rows, 0 on reversed four-level rows, yes/no reversed "no" scores 100.
     assert "Scores per question" in html
@@ -169,6 +229,7 @@ def test_results_show_indicator_and_question_scores_above_the_threshold(people, 
 def test_query_count_does_not_grow_with_responses(people, campaign, django_assert_max_num_queries):
     answer(campaign, "iit", 6)
     answer(campaign, "eit", 6)
+    campaign_set_status(actor=people.admin, campaign=campaign, status="closed")
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
     client = in_english(people.client("admin"))
     client.get(url)
@@ -186,6 +247,32 @@ def test_official_scores_can_be_imported_from_csv(people, campaign):
     html = client.get(url).content.decode()
     assert "imported official scores" in html and "70.10" in html  # mean of the five
     assert AuditEntry.objects.filter(action="surveys.scores.imported").exists()
+
+
+def test_scores_the_agency_enters_count_only_once_an_assessor_confirms_them(people, campaign):
+    from surveys.selectors import tool_scores
+
+    client = in_english(people.client("admin"))
+    url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
+    csv_file = SimpleUploadedFile("iit.csv", "1,100\n2,100\n3,100\n4,100\n5,100\n".encode())
+    client.post(url, {"file": csv_file})
+    html = client.get(url).content.decode()
+    assert "entered by the agency, not verified" in html and "Confirm the official scores" not in html
+    assert tool_scores(campaign)["IIT"] is None  # not in the total
+    assert client.post(f"{url}verify/").status_code == 403
+    assessor = in_english(people.client("assessor"))
+    assert assessor.post(f"{url}verify/").status_code == 302
+    assert str(tool_scores(campaign)["IIT"]) == "100.00"
+    assert "not verified" not in client.get(url).content.decode()
+    assert AuditEntry.objects.get(action="surveys.scores.verified").actor == people.assessor
+
+
+def test_scores_an_assessor_enters_count_at_once(people, campaign):
+    from surveys.selectors import tool_scores
+
+    url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
+    in_english(people.client("assessor")).post(url, {"file": SimpleUploadedFile("iit.csv", b"1,90\n2,90\n3,90\n4,90\n5,90\n")})
+    assert str(tool_scores(campaign)["IIT"]) == "90.00"
 
 
 @pytest.mark.parametrize(
@@ -217,9 +304,13 @@ def test_eit_minimum_comes_from_the_agency_group_when_chosen(people, framework):
     campaign = make_campaign(people, framework, service_users=None, agency_group="sao-l", eligible_staff=80)
     progress = {p.questionnaire.code: p for p in campaign_progress(campaign)}
     assert progress["eit"].minimum == 50 and progress["iit"].minimum == 30
-    access_codes_issue(actor=people.admin, campaign=campaign, questionnaire_code="eit", count=10)
+    print_codes(campaign, "eit", 10)
+    print_codes(campaign, "iit", 80)
     progress = {p.questionnaire.code: p for p in campaign_progress(campaign)}
-    assert progress["eit"].codes_issued == 10 and progress["iit"].codes_unused == 80
+    assert progress["eit"].codes_issued == 10 and progress["iit"].codes_unused is None  # hidden while open
+    campaign_set_status(actor=people.admin, campaign=campaign, status="closed")
+    progress = {p.questionnaire.code: p for p in campaign_progress(campaign)}
+    assert progress["iit"].codes_unused == 80
 
 
 def test_the_results_page_speaks_thai_by_default(people, campaign):

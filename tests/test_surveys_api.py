@@ -11,7 +11,9 @@ from django.utils import timezone
 from accounts.services import api_token_create
 from surveys.models import Response
 
-from .surveys_helpers import full_answers, make_campaign, surveys_env  # noqa: F401
+from surveys.services import campaign_set_status
+
+from .surveys_helpers import full_answers, make_campaign, print_codes, surveys_env  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("surveys_env")
 
@@ -74,6 +76,7 @@ def test_one_campaign_gives_counts_per_day_and_hides_scores_below_the_threshold(
     today = timezone.localdate()
     answer(campaign, "iit", 2, day=today - dt.timedelta(days=1))
     answer(campaign, "iit", 2, day=today)
+    print_codes(campaign, count=12)
     headers = auth(people, "member")
     data = client.get(f"/api/surveys/{campaign.pk}/", **headers).json()
     assert data["agency"] == "muangkao" and data["fiscal_year"] == campaign.fiscal_year
@@ -83,17 +86,22 @@ def test_one_campaign_gives_counts_per_day_and_hides_scores_below_the_threshold(
         {"day": (today - dt.timedelta(days=1)).isoformat(), "responses": 2},
         {"day": today.isoformat(), "responses": 2},
     ]
-    assert iit["codes_issued"] == 12
+    assert iit["codes_issued"] == 12 and iit["codes_unused"] is None  # a count falling by one would time an answer
     scores = next(s for s in data["scores"] if s["questionnaire"] == "iit")
     assert scores["hidden"] is True and scores["tool_score"] is None and scores["indicators"] is None
     assert scores["report_threshold"] == 5
 
 
-def test_scores_appear_once_enough_people_answered(people, client, campaign):
+def test_scores_appear_once_enough_people_answered_and_the_surveys_closed(people, client, campaign):
     answer(campaign, "iit", 5)
     data = client.get(f"/api/surveys/{campaign.pk}/", **auth(people, "assessor")).json()
     scores = next(s for s in data["scores"] if s["questionnaire"] == "iit")
-    assert scores["hidden"] is False and scores["tool"] == "IIT"
+    assert scores["released"] is False and scores["tool_score"] is None
+    campaign_set_status(actor=people.admin, campaign=campaign, status="closed")
+    data = client.get(f"/api/surveys/{campaign.pk}/", **auth(people, "assessor")).json()
+    scores = next(s for s in data["scores"] if s["questionnaire"] == "iit")
+    assert scores["hidden"] is False and scores["tool"] == "IIT" and scores["released"] is True
+    assert scores["verified"] is True and scores["counts_in_total"] == scores["tool_score"]
     assert set(scores["indicators"]) == {"1", "2", "3", "4", "5"}
     assert all(value is not None and float(value) >= 0 for value in scores["indicators"].values())
     assert scores["tool_score"] is not None

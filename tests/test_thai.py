@@ -23,3 +23,14 @@ def test_fiscal_year_starts_in_october():
 def test_digits_round_trip():
     assert thai.to_thai_digits("17/2566") == "๑๗/๒๕๖๖"
     assert thai.to_arabic_digits("๑๗/๒๕๖๖") == "17/2566"
+
+
+def test_today_is_bangkoks_date_whatever_the_servers_clock_says(monkeypatch):
+    class EveningInLondon(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            moment = dt.datetime(2023, 1, 15, 20, 0, tzinfo=dt.timezone.utc)  # 03:00 on the 16th in Bangkok
+            return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)
+
+    monkeypatch.setattr(thai.dt, "datetime", EveningInLondon)
+    assert thai.today_bangkok() == dt.date(2023, 1, 16)

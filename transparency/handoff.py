@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from assessments.models import Assessment
+from lib.thai import today_bangkok
 from lib import safe_fetch
 
 from . import selectors
@@ -139,7 +140,7 @@ def assessments_due_for_checks(*, within_days: int = 14, today=None):
     """Assessments of publishing agencies whose OIT answer window is open and ends within WITHIN_DAYS."""
     import datetime as dt
 
-    today = today or timezone.localdate()
+    today = today or today_bangkok()
     return Assessment.objects.filter(
         agency__public_profile__is_public=True,
         phases__code="oit-collection", phases__start__lte=today,

@@ -20,6 +20,7 @@ from assessments.models import AssessmentItem, EvidenceRevision, ItemState
 from assessments.services import EntryInput, evidence_save
 from audit.services import audit_log
 from lib.errors import ConflictError, DomainError, lazy_format
+from lib.thai import today_bangkok
 from surveys import guard
 
 from .models import (
@@ -290,7 +291,7 @@ def service_count_record(*, actor, agency: Agency, service_th: str, month: dt.da
     """Record one month's count of one service; recording the same month again replaces it."""
     require_perm(actor, agency, Perm.PUBLIC_MANAGE)
     month = month.replace(day=1)
-    if month > timezone.localdate():
+    if month > today_bangkok():
         raise DomainError(_("A month that has not begun cannot have a count yet."), field="month")
     row = ServiceCount.objects.filter(agency=agency, service_th=service_th.strip(), month=month).first()
     row = row or ServiceCount(agency=agency, service_th=service_th.strip(), month=month)
@@ -343,7 +344,7 @@ def source_publish(*, actor, assessment, source: str) -> EvidenceRevision:
     revision = evidence_save(
         actor=actor, assessment_item=item, base_version=item.version, note=current.note if current else "",
         ticked=sorted(already | wanted, key=lambda el: el.position), keep_entries=keep,
-        new_entries=[EntryInput(title=str(SOURCES[source][1]), url=url, effective_date=timezone.localdate())],
+        new_entries=[EntryInput(title=str(SOURCES[source][1]), url=url, effective_date=today_bangkok())],
     )
     audit_log(actor=actor, action="public.page.published_as_evidence", target=item, agency=agency,
               payload={"source": source, "item": item.item.code, "revision": revision.number})

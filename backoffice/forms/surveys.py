@@ -29,7 +29,7 @@ class CampaignForm(forms.Form):
     )
     eligible_staff = forms.IntegerField(
         label=_("Number of staff with one year of service or more"), min_value=0, max_value=100000,
-        help_text=_("Only the number: no names. In code mode the system issues this many codes."),
+        help_text=_("Only the number: no names. In code mode at most this many codes can be printed."),
     )
     service_users = forms.IntegerField(
         label=_("Estimated number of service users this year"), min_value=0, max_value=10_000_000, required=False,
@@ -48,6 +48,15 @@ class CampaignForm(forms.Form):
 
 class CounterCodesForm(forms.Form):
     count = forms.IntegerField(label=_("Number of counter codes"), min_value=1, max_value=5000)
+
+
+class PrintCodesForm(forms.Form):
+    count = forms.IntegerField(label=_("Number of codes to print now"), min_value=1, max_value=5000)
+
+
+class ApproveCodesForm(forms.Form):
+    extra = forms.IntegerField(label=_("Staff codes allowed beyond the eligible staff"), min_value=0, max_value=5000)
+    reason = forms.CharField(label=_("Why"), max_length=500)
 
 
 class ImportForm(forms.Form):

@@ -2,26 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies import services
-from agencies.access import MANAGE_ROLES, agency_for, roles_in
+from agencies.access import roles_in
 from agencies.models import Role
 from agencies.permissions import Perm, agency_view, has_perm
 from backoffice.forms.agencies import AgencyForm, DivisionForm
-from lib.errors import DomainError
+from lib.errors import DomainError, PermissionRefused
 
-from .common import _agency_context, _form_error, _members_qs
+from .common import agency_context, form_error, members_qs
 
 
 @login_required
 def agency_create(request):
     if not request.user.is_operator:
-        raise PermissionDenied
+        raise PermissionRefused(gettext_lazy("Only operators of the installation create agencies."))
     form = AgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -37,23 +37,22 @@ def agency_create(request):
                 domains=[data["domain"]] if data["domain"] else [],
             )
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, _("Agency created."))
             return redirect("backoffice:agency", code=agency.code)
     return render(request, "backoffice/agency_form.html", {"form": form})
 
 
-@login_required
-def agency_detail(request, code: str):
-    agency = agency_for(request.user, code)
+@agency_view(Perm.AGENCY_VIEW)
+def agency_detail(request, agency):
     divisions = agency.divisions.annotate(n_people=Count("people"))
     group = (
         agency.working_groups.select_related("signed_by")
-        .prefetch_related(Prefetch("members", queryset=_members_qs()))
+        .prefetch_related(Prefetch("members", queryset=members_qs()))
         .first()
     )
-    context = _agency_context(
+    context = agency_context(
         request,
         agency,
         domains=agency.domains.all(),
@@ -67,10 +66,9 @@ def agency_detail(request, code: str):
     return render(request, "backoffice/agency_detail.html", context)
 
 
-@login_required
 @require_POST
-def division_create(request, code: str):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.AGENCY_EDIT)
+def division_create(request, agency):
     form = DivisionForm(request.POST)
     if form.is_valid():
         try:

@@ -1,17 +1,14 @@
 """The agency's audit trail."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from agencies.access import agency_for
-from agencies.models import Role
+from agencies.permissions import Perm, agency_view
 from audit.models import AuditEntry
 
-from .common import _agency_context
+from .common import agency_context
 
 
-@login_required
-def audit_log(request, code: str):
-    agency = agency_for(request.user, code, {Role.ADMIN, Role.EXECUTIVE})
+@agency_view(Perm.AUDIT_READ)
+def audit_log(request, agency):
     entries = AuditEntry.objects.filter(agency=agency).select_related("actor")[:200]
-    return render(request, "backoffice/audit.html", _agency_context(request, agency, entries=entries))
+    return render(request, "backoffice/audit.html", agency_context(request, agency, entries=entries))

@@ -23,7 +23,7 @@ from audit.models import AuditEntry
 from lib.errors import DomainError
 from lib.thai import today_bangkok
 
-from backoffice.views.common import _agency_context
+from backoffice.views.common import agency_context
 from backoffice.forms.complaints import (
     ChannelForm,
     MoveForm,
@@ -39,7 +39,7 @@ from portal.forms.complaints import ReplyForm
 
 
 def _context(request, agency, **extra) -> dict:
-    return _agency_context(request, agency, tab="complaints", guideline=guideline(),
+    return agency_context(request, agency, tab="complaints", guideline=guideline(),
                            can_configure=has_perm(request.user, agency, Perm.COMPLAINTS_CONFIGURE), **extra)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from frameworks.models import FrameworkUpload, FrameworkVersion
 from frameworks.schema import FrameworkFileError
@@ -20,12 +20,12 @@ from frameworks.uploads import (
     framework_upload_read,
     previous_version,
 )
-from lib.errors import DomainError
+from lib.errors import DomainError, PermissionRefused
 
 
 def _operator(request) -> None:
     if not request.user.is_operator:
-        raise PermissionDenied
+        raise PermissionRefused(gettext_lazy("Only operators of the installation load framework versions."))
 
 
 @login_required

@@ -3,44 +3,30 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agencies.access import (
-    MANAGE_ROLES,
-    STAFF_ROLES,
-    VIEW_ROLES,
-    agency_for,
-    is_assessor,
-    is_staff_member,
-    roles_in,
-)
-from agencies.models import Role
+from agencies.permissions import Perm, agency_view, has_perm, require_perm
 from assessments import review, services
-from assessments.models import (
-    Assessment,
-    AssessmentItem,
-    EvidenceEntry,
-    EvidenceRevision,
-    Phase,
+from assessments.models import Assessment, AssessmentItem, EvidenceEntry, EvidenceRevision, Phase
+from assessments.rules import (
+    available_actions,
+    may_edit_evidence,
+    may_see_drafts,
+    may_see_verdicts,
+    require_evidence_editor,
+    require_transition,
+    transition_for,
 )
-from assessments.rules import EDITABLE_STATES, available_actions
-from assessments.selectors import (
-    framework_shape,
-    latest_check_outcomes,
-    matrix_rows,
-    oit_scorecard,
-    readiness,
-)
+from assessments.selectors import framework_shape, latest_check_outcomes, matrix_rows, oit_scorecard, readiness
 from audit.models import AuditEntry
 from frameworks.selectors import item_lineage, preparing_context
-from lib.errors import DomainError
+from lib.errors import DomainError, PermissionRefused
 from lib.scoring import ita_total, rate, rounded
+from lib.thai import today_bangkok
 
 from backoffice.forms.oit import (
     AssignForm,
@@ -53,60 +39,54 @@ from backoffice.forms.oit import (
     TransitionForm,
     VerdictForm,
 )
-from .common import _agency_context, _form_error
+from .common import agency_context, form_error
 
 
-def _assessment(request, code: str, pk: int, roles=VIEW_ROLES) -> Assessment:
-    agency = agency_for(request.user, code, roles)
+def _assessment(agency, pk: int) -> Assessment:
     return get_object_or_404(Assessment.objects.select_related("agency", "framework"), pk=pk, agency=agency)
 
 
-@login_required
-def assessment_list(request, code: str):
-    agency = agency_for(request.user, code)
+@agency_view(Perm.OIT_VIEW)
+def assessment_list(request, agency):
     assessments = agency.assessments.select_related("framework")
     form = OpenAssessmentForm(request.POST or None)
     if request.method == "POST":
-        agency_for(request.user, code, MANAGE_ROLES)
+        require_perm(request.user, agency, Perm.OIT_MANAGE)
         if form.is_valid():
             try:
                 assessment = services.assessment_open(actor=request.user, agency=agency, **form.cleaned_data)
             except DomainError as error:
-                _form_error(request, form, error)
+                form_error(request, form, error)
             else:
                 messages.success(request, _("Assessment opened with the responsibility matrix prefilled."))
                 return redirect("oit:assessment", code=agency.code, pk=assessment.pk)
-    return render(request, "oit/assessment_list.html", _agency_context(request, agency, tab="oit", assessments=assessments, form=form, **preparing_context()))
+    return render(request, "oit/assessment_list.html", _oit_context(request, agency, assessments=assessments, form=form, **preparing_context()))
 
 
-@login_required
-def assessment_detail(request, code: str, pk: int):
-    assessment = _assessment(request, code, pk)
+@agency_view(Perm.OIT_VIEW)
+def assessment_detail(request, agency, pk: int):
+    assessment = _assessment(agency, pk)
     rows = list(matrix_rows(assessment))
     outcomes = latest_check_outcomes([row.latest_revision_id for row in rows if row.latest_revision_id])
     for row in rows:
         row.check_outcomes = outcomes.get(row.latest_revision_id, {})
     ready = readiness(rows)
-    agency = assessment.agency
-    context = _agency_context(
+    context = _oit_context(
         request,
         agency,
-        tab="oit",
         assessment=assessment,
         rows=rows,
         ready=ready,
         phases=assessment.phases.all(),
-        today=timezone.localdate(),
-        is_staff=is_staff_member(request.user, agency),
-        is_assessor=is_assessor(request.user, agency),
-        show_verdicts=is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment),
+        today=today_bangkok(),
+        show_verdicts=may_see_verdicts(request.user, assessment),
     )
     return render(request, "oit/assessment_detail.html", context)
 
 
-@login_required
-def matrix(request, code: str, pk: int):
-    assessment = _assessment(request, code, pk, MANAGE_ROLES)
+@agency_view(Perm.OIT_MANAGE)
+def matrix(request, agency, pk: int):
+    assessment = _assessment(agency, pk)
     form = BulkAssignForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -123,26 +103,26 @@ def matrix(request, code: str, pk: int):
             messages.error(request, error.bilingual())
         else:
             messages.success(request, _("%(n)s items updated.") % {"n": count})
-            return redirect("oit:matrix", code=code, pk=pk)
+            return redirect("oit:matrix", code=agency.code, pk=pk)
     rows = list(matrix_rows(assessment))
     return render(
         request,
         "oit/matrix.html",
-        _agency_context(request, assessment.agency, tab="oit", assessment=assessment, rows=rows, form=form),
+        _oit_context(request, agency, assessment=assessment, rows=rows, form=form),
     )
 
 
-@login_required
-def matrix_print(request, code: str, pk: int):
+@agency_view(Perm.OIT_DRAFTS)
+def matrix_print(request, agency, pk: int):
     """The responsibility matrix laid out like the seed's table, for printing."""
-    assessment = _assessment(request, code, pk, STAFF_ROLES)
+    assessment = _assessment(agency, pk)
     rows = list(matrix_rows(assessment).prefetch_related("item__elements"))
     return render(request, "oit/matrix_print.html", {"assessment": assessment, "agency": assessment.agency, "rows": rows})
 
 
-@login_required
-def item_assign(request, code: str, pk: int, item_pk: int):
-    assessment = _assessment(request, code, pk, MANAGE_ROLES)
+@agency_view(Perm.OIT_MANAGE)
+def item_assign(request, agency, pk: int, item_pk: int):
+    assessment = _assessment(agency, pk)
     item = get_object_or_404(AssessmentItem.objects.select_related("item"), pk=item_pk, assessment=assessment)
     initial = {
         "division": item.division,
@@ -156,22 +136,34 @@ def item_assign(request, code: str, pk: int, item_pk: int):
         try:
             services.matrix_assign(actor=request.user, assessment_item=item, **form.cleaned_data)
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("oit:matrix", code=code, pk=pk)
+            return redirect("oit:matrix", code=agency.code, pk=pk)
     return render(
         request,
         "oit/item_assign.html",
-        _agency_context(request, assessment.agency, tab="oit", assessment=assessment, item=item, form=form),
+        _oit_context(request, agency, assessment=assessment, item=item, form=form),
+    )
+
+
+def _oit_context(request, agency, **extra) -> dict:
+    """Every OIT page: the agency context and what this user does in OIT there."""
+    return agency_context(
+        request,
+        agency,
+        tab="oit",
+        is_staff=may_see_drafts(request.user, agency),
+        is_assessor=has_perm(request.user, agency, Perm.OIT_REVIEW),
+        **extra,
     )
 
 
 def _item_context(request, assessment, item, **forms) -> dict:
     agency = assessment.agency
     user = request.user
-    is_staff = is_staff_member(user, agency)
-    assessor = is_assessor(user, agency)
+    is_staff = may_see_drafts(user, agency)
+    assessor = has_perm(user, agency, Perm.OIT_REVIEW)
     elements = list(item.item.elements.all())
     if is_staff:
         revisions = list(
@@ -181,21 +173,15 @@ def _item_context(request, assessment, item, **forms) -> dict:
         # Assessors see only what was sent, never the agency's drafts.
         revisions = [r for r in EvidenceRevision.objects.filter(pk=item.sent_revision_id).prefetch_related("entries__checks", "ticked_elements")]
     current = revisions[0] if revisions else None
-    roles = roles_in(user, agency) | ({Role.ADMIN, Role.EXECUTIVE, Role.OFFICER} if user.is_operator else set())
-    is_own = bool(item.officer_id and item.officer.user_id == user.pk)
-    actions = [
-        t for t in available_actions(item.state, roles, approval_required=assessment.approval_required)
-        if t.action != "submit" or is_own or Role.ADMIN in roles
-    ] if is_staff else []
-    can_edit = is_staff and item.state in EDITABLE_STATES and (Role.ADMIN in roles or is_own or user.is_operator)
-    show_verdict = assessor or review.verdicts_visible_to_agency(assessment)
+    actions = available_actions(user, item) if is_staff else []
+    can_edit = is_staff and may_edit_evidence(user, item)
+    show_verdict = may_see_verdicts(user, assessment)
     history = AuditEntry.objects.filter(
         object_type="assessments.assessmentitem", object_id=str(item.pk)
     ).select_related("actor")[:50]
-    context = _agency_context(
+    context = _oit_context(
         request,
         agency,
-        tab="oit",
         assessment=assessment,
         item=item,
         element_rows=[(el, [c for c in elements if c.parent_id == el.pk]) for el in elements if el.parent_id is None],
@@ -204,8 +190,6 @@ def _item_context(request, assessment, item, **forms) -> dict:
         ticked_ids={el.pk for el in current.ticked_elements.all()} if current else set(),
         actions=actions,
         can_edit=can_edit,
-        is_staff=is_staff,
-        is_assessor=assessor,
         show_verdict=show_verdict,
         comments=item.comments.select_related("author"),
         history=history,
@@ -231,7 +215,7 @@ def _item_context(request, assessment, item, **forms) -> dict:
     if assessor and item.preliminary_verdict and not item.final_verdict and "confirm_form" not in forms:
         forms["confirm_form"] = ConfirmForm(initial={"verdict": item.preliminary_verdict, "base_version": item.version})
     if (
-        Role.ADMIN in roles
+        has_perm(user, agency, Perm.OIT_CLARIFY)
         and show_verdict
         and item.preliminary_verdict == "fail"
         and not context["clarification"]
@@ -251,7 +235,7 @@ def _item_form_step(request, assessment, item, *, form, form_name: str, step, su
         try:
             result = step(form.cleaned_data)
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, success(result) if callable(success) else success)
             return redirect("oit:item", code=assessment.agency.code, pk=assessment.pk, item_pk=item.pk)
@@ -259,8 +243,8 @@ def _item_form_step(request, assessment, item, *, form, form_name: str, step, su
     return render(request, "oit/item_detail.html", _item_context(request, assessment, item, **{form_name: form}), status=400)
 
 
-def _load_item(request, code, pk, item_pk):
-    assessment = _assessment(request, code, pk)
+def _load_item(agency, pk, item_pk):
+    assessment = _assessment(agency, pk)
     item = get_object_or_404(
         AssessmentItem.objects.select_related("item", "item__indicator", "item__subindicator", "division", "officer__user", "sent_revision"),
         pk=item_pk,
@@ -269,18 +253,17 @@ def _load_item(request, code, pk, item_pk):
     return assessment, item
 
 
-@login_required
-def item_detail(request, code: str, pk: int, item_pk: int):
-    assessment, item = _load_item(request, code, pk, item_pk)
+@agency_view(Perm.OIT_VIEW)
+def item_detail(request, agency, pk: int, item_pk: int):
+    assessment, item = _load_item(agency, pk, item_pk)
     return render(request, "oit/item_detail.html", _item_context(request, assessment, item))
 
 
-@login_required
 @require_POST
-def item_evidence(request, code: str, pk: int, item_pk: int):
-    assessment, item = _load_item(request, code, pk, item_pk)
-    if not is_staff_member(request.user, assessment.agency):
-        raise PermissionDenied
+@agency_view(Perm.OIT_EVIDENCE)
+def item_evidence(request, agency, pk: int, item_pk: int):
+    assessment, item = _load_item(agency, pk, item_pk)
+    require_evidence_editor(request.user, item)  # the service's own rule: not this officer's item is a 403
     current = item.revisions.first()
     form = EvidenceForm(
         request.POST,
@@ -318,31 +301,31 @@ def item_evidence(request, code: str, pk: int, item_pk: int):
     )
 
 
-@login_required
 @require_POST
-def item_transition(request, code: str, pk: int, item_pk: int):
-    assessment, item = _load_item(request, code, pk, item_pk)
-    if not is_staff_member(request.user, assessment.agency):
-        raise PermissionDenied
+@agency_view(Perm.OIT_VIEW)
+def item_transition(request, agency, pk: int, item_pk: int):
+    assessment, item = _load_item(agency, pk, item_pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing changed."))
     else:
+        transition = transition_for(form.cleaned_data["action"], approval_required=assessment.approval_required)
+        if transition is not None:
+            # The same object rule the service applies: a step this user may never take is a 403.
+            require_transition(request.user, item, transition)
         try:
             services.item_transition(actor=request.user, assessment_item=item, **form.cleaned_data)
         except DomainError as error:
             messages.error(request, error.bilingual())
         else:
             messages.success(request, _("Done."))
-    return redirect("oit:item", code=code, pk=pk, item_pk=item_pk)
+    return redirect("oit:item", code=agency.code, pk=pk, item_pk=item_pk)
 
 
-@login_required
 @require_POST
-def item_verdict(request, code: str, pk: int, item_pk: int):
-    assessment, item = _load_item(request, code, pk, item_pk)
-    if not is_assessor(request.user, assessment.agency):
-        raise PermissionDenied
+@agency_view(Perm.OIT_REVIEW)
+def item_verdict(request, agency, pk: int, item_pk: int):
+    assessment, item = _load_item(agency, pk, item_pk)
     form = VerdictForm(request.POST, elements=item.item.elements.all())
     return _item_form_step(
         request, assessment, item, form=form, form_name="verdict_form", success=_("Verdict recorded."),
@@ -350,12 +333,10 @@ def item_verdict(request, code: str, pk: int, item_pk: int):
     )
 
 
-@login_required
 @require_POST
-def item_confirm(request, code: str, pk: int, item_pk: int):
-    assessment, item = _load_item(request, code, pk, item_pk)
-    if not is_assessor(request.user, assessment.agency):
-        raise PermissionDenied
+@agency_view(Perm.OIT_REVIEW)
+def item_confirm(request, agency, pk: int, item_pk: int):
+    assessment, item = _load_item(agency, pk, item_pk)
     form = ConfirmForm(request.POST)
     return _item_form_step(
         request, assessment, item, form=form, form_name="confirm_form", success=_("Final verdict confirmed."),
@@ -363,11 +344,10 @@ def item_confirm(request, code: str, pk: int, item_pk: int):
     )
 
 
-@login_required
 @require_POST
-def item_clarify(request, code: str, pk: int, item_pk: int):
-    assessment, item = _load_item(request, code, pk, item_pk)
-    agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.OIT_CLARIFY)
+def item_clarify(request, agency, pk: int, item_pk: int):
+    assessment, item = _load_item(agency, pk, item_pk)
     entries = item.sent_revision.entries.all() if item.sent_revision else item.revisions.none()
     form = ClarificationForm(request.POST, entries=entries)
     return _item_form_step(
@@ -378,14 +358,13 @@ def item_clarify(request, code: str, pk: int, item_pk: int):
     )
 
 
-@login_required
-def score(request, code: str, pk: int):
-    assessment = _assessment(request, code, pk)
-    agency = assessment.agency
+@agency_view(Perm.OIT_VIEW)
+def score(request, agency, pk: int):
+    assessment = _assessment(agency, pk)
     shape = framework_shape(assessment.framework)
     rows = list(matrix_rows(assessment))
-    if not (is_assessor(request.user, agency) or review.verdicts_visible_to_agency(assessment)):
-        return render(request, "oit/score_hidden.html", _agency_context(request, agency, tab="oit", assessment=assessment))
+    if not may_see_verdicts(request.user, assessment):
+        return render(request, "oit/score_hidden.html", _oit_context(request, agency, assessment=assessment))
     preliminary = oit_scorecard(assessment, final=False, shape=shape)
     current = oit_scorecard(assessment, final=None, shape=shape)
     final = oit_scorecard(assessment, final=True, shape=shape)
@@ -399,10 +378,9 @@ def score(request, code: str, pk: int):
     return render(
         request,
         "oit/score.html",
-        _agency_context(
+        _oit_context(
             request,
             agency,
-            tab="oit",
             assessment=assessment,
             rows=rows,
             indicators=[(names[ind.id], p, c, f) for ind, p, c, f in indicators],
@@ -418,14 +396,17 @@ def score(request, code: str, pk: int):
 
 def _ita_total(assessment, shape, oit_score) -> dict:
     """IIT and EIT from the agency's surveys (or imported results) with the OIT score now:
-    the weighted total and its rating band, all from framework data."""
+    the weighted total and its rating band, all from framework data. Official scores the
+    agency entered itself are shown marked and left out until an assessor confirms them."""
     from surveys.models import Campaign
-    from surveys.selectors import tool_scores
+    from surveys.selectors import campaign_scores
 
     campaign = Campaign.objects.filter(agency=assessment.agency, framework=assessment.framework).first()
-    scores = dict(tool_scores(campaign)) if campaign else {}
+    results = campaign_scores(campaign) if campaign else []
+    scores = {r.questionnaire.tool.code: r.official_tool for r in results}
+    unverified = {r.questionnaire.tool.code: r.scores.tool for r in results if r.unverified}
     scores["OIT"] = oit_score
-    tools = [(tool, rounded(scores.get(tool.code))) for tool in shape.tools]
+    tools = [(tool, rounded(scores.get(tool.code)), rounded(unverified.get(tool.code))) for tool in shape.tools]
     total = ita_total(assessment.framework.scoring.get("total", "weighted_tools"), shape.tools, scores)
     band = rate(total, scores, shape.bands)
     return {
@@ -436,12 +417,12 @@ def _ita_total(assessment, shape, oit_score) -> dict:
     }
 
 
-@login_required
-def phases(request, code: str, pk: int):
-    assessment = _assessment(request, code, pk)
+@agency_view(Perm.OIT_VIEW)
+def phases(request, agency, pk: int):
+    assessment = _assessment(agency, pk)
     if request.method == "POST":
         if not request.user.is_operator:
-            raise PermissionDenied
+            raise PermissionRefused(gettext_lazy("Only operators change the assessment calendar."))
         phase = get_object_or_404(Phase, pk=request.POST.get("phase"), assessment=assessment)
         form = PhaseForm(request.POST)
         if form.is_valid():
@@ -452,20 +433,18 @@ def phases(request, code: str, pk: int):
                 messages.error(request, error.bilingual())
         else:
             messages.error(request, _("Enter both dates."))
-        return redirect("oit:phases", code=code, pk=pk)
+        return redirect("oit:phases", code=agency.code, pk=pk)
     return render(
         request,
         "oit/phases.html",
-        _agency_context(
-            request, assessment.agency, tab="oit", assessment=assessment, phases=assessment.phases.all(), today=timezone.localdate()
-        ),
+        _oit_context(request, agency, assessment=assessment, phases=assessment.phases.all(), today=today_bangkok()),
     )
 
 
-@login_required
-def entry_file(request, code: str, pk: int, entry_pk: int):
+@agency_view(Perm.OIT_VIEW)
+def entry_file(request, agency, pk: int, entry_pk: int):
     """Download an uploaded evidence file: always as an attachment, never rendered inline."""
-    assessment = _assessment(request, code, pk)
+    assessment = _assessment(agency, pk)
     entry = get_object_or_404(
         EvidenceEntry.objects.select_related("revision__assessment_item"),
         pk=entry_pk,
@@ -473,7 +452,7 @@ def entry_file(request, code: str, pk: int, entry_pk: int):
     )
     if not entry.file:
         raise Http404
-    if not is_staff_member(request.user, assessment.agency):
+    if not may_see_drafts(request.user, agency):
         # Assessors may open only what the agency sent them.
         if entry.revision_id != entry.revision.assessment_item.sent_revision_id:
             raise Http404
@@ -483,13 +462,14 @@ def entry_file(request, code: str, pk: int, entry_pk: int):
     return response
 
 
-@login_required
-def publish(request, code: str, pk: int):
+@agency_view(Perm.OIT_DRAFTS)
+def publish(request, agency, pk: int):
     """Plans records of the fiscal year that can become evidence, each with its items."""
     from assessments.publishing import candidate_key, candidates_for, record_publish
 
-    assessment = _assessment(request, code, pk, STAFF_ROLES)
+    assessment = _assessment(agency, pk)
     if request.method == "POST":
+        require_perm(request.user, agency, Perm.OIT_EVIDENCE)
         try:
             revision = record_publish(
                 actor=request.user, assessment=assessment, key=request.POST.get("key", ""), item_code=request.POST.get("item", "")
@@ -502,11 +482,11 @@ def publish(request, code: str, pk: int):
                 request,
                 _("Published as evidence of %(item)s (revision %(n)s).") % {"item": item.item.code, "n": revision.number},
             )
-            return redirect("oit:item", code=code, pk=pk, item_pk=item.pk)
+            return redirect("oit:item", code=agency.code, pk=pk, item_pk=item.pk)
     candidates = [(candidate_key(c), c) for c in candidates_for(assessment)]
     candidates.sort(key=lambda pair: (pair[1].items, pair[1].effective_date))
     return render(
         request,
         "oit/publish.html",
-        _agency_context(request, assessment.agency, tab="oit", assessment=assessment, candidates=candidates),
+        _oit_context(request, agency, assessment=assessment, candidates=candidates),
     )

@@ -1,35 +1,30 @@
 """The agency's people, their accounts (roles) and invitations."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import services
-from agencies.access import MANAGE_ROLES, STAFF_ROLES, agency_for, can_manage
+from agencies.permissions import Perm, agency_view, require_perm
 from agencies.models import Invitation, Membership, Person
 from backoffice.forms.agencies import InvitationForm, PersonForm
 from lib.errors import DomainError
 
-from .common import _agency_context, _form_error
+from .common import agency_context, form_error
 
 
-@login_required
-def people(request, code: str):
-    # Staff lists hold contact details: the agency's own people only, not assessors.
-    agency = agency_for(request.user, code, STAFF_ROLES)
-    manage = can_manage(request.user, agency)
+# Staff lists hold contact details: the agency's own people only, not assessors.
+@agency_view(Perm.PEOPLE_VIEW)
+def people(request, agency):
     form = PersonForm(request.POST or None, agency=agency)
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied
+        require_perm(request.user, agency, Perm.PEOPLE_MANAGE)
         if form.is_valid():
             try:
                 services.person_create(actor=request.user, agency=agency, **form.cleaned_data)
             except DomainError as error:
-                _form_error(request, form, error)
+                form_error(request, form, error)
             else:
                 messages.success(request, _("Person added."))
                 return redirect("backoffice:people", code=agency.code)
@@ -37,13 +32,12 @@ def people(request, code: str):
     return render(
         request,
         "backoffice/people.html",
-        _agency_context(request, agency, persons=persons, form=form),
+        agency_context(request, agency, persons=persons, form=form),
     )
 
 
-@login_required
-def person_edit(request, code: str, person_id: int):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.PEOPLE_MANAGE)
+def person_edit(request, agency, person_id: int):
     person = get_object_or_404(Person, pk=person_id, agency=agency)
     initial = {
         field: getattr(person, field)
@@ -55,23 +49,22 @@ def person_edit(request, code: str, person_id: int):
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("backoffice:people", code=agency.code)
-    return render(request, "backoffice/person_form.html", _agency_context(request, agency, person=person, form=form))
+    return render(request, "backoffice/person_form.html", agency_context(request, agency, person=person, form=form))
 
 
-@login_required
-def members(request, code: str):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.PEOPLE_MANAGE)
+def members(request, agency):
     form = InvitationForm(request.POST or None, agency=agency, allow_assessor=request.user.is_operator)
     issued_path = None
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.invitation_create(actor=request.user, agency=agency, **form.cleaned_data)
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": issued.invitation.email})
             issued_path = request.build_absolute_uri(issued.path)
@@ -81,16 +74,15 @@ def members(request, code: str):
     return render(
         request,
         "backoffice/members.html",
-        _agency_context(
+        agency_context(
             request, agency, memberships=memberships, invitations=invitations, form=form, issued_path=issued_path
         ),
     )
 
 
-@login_required
 @require_POST
-def membership_revoke(request, code: str, membership_id: int):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.PEOPLE_MANAGE)
+def membership_revoke(request, agency, membership_id: int):
     membership = get_object_or_404(Membership, pk=membership_id, agency=agency)
     try:
         services.membership_revoke(actor=request.user, membership=membership)
@@ -100,10 +92,9 @@ def membership_revoke(request, code: str, membership_id: int):
     return redirect("backoffice:members", code=agency.code)
 
 
-@login_required
 @require_POST
-def invitation_revoke(request, code: str, invitation_id: int):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.PEOPLE_MANAGE)
+def invitation_revoke(request, agency, invitation_id: int):
     invitation = get_object_or_404(Invitation, pk=invitation_id, agency=agency)
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.permissions import Perm, agency_view
 from plans import selectors, services
 from backoffice.forms.plans import ActionPlanForm, PlanReportForm, ProjectForm
-from .plans_common import attempt, current_fiscal_year, editor, page, viewer
+from .plans_common import attempt, current_fiscal_year, page
 
 
 def _page(request, agency, *, plan_form=None, project_form=None, report_form=None, status=200):
@@ -28,15 +28,14 @@ def _page(request, agency, *, plan_form=None, project_form=None, report_form=Non
     return render(request, "plans/action_plan.html", context, status=status)
 
 
-@login_required
-def action_plan(request, code: str):
-    return _page(request, viewer(request, code))
+@agency_view(Perm.PLANS_VIEW)
+def action_plan(request, agency):
+    return _page(request, agency)
 
 
-@login_required
 @require_POST
-def action_plan_create(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def action_plan_create(request, agency):
     form = ActionPlanForm(request.POST)
     done = attempt(request, form, lambda d: services.action_plan_create(actor=request.user, agency=agency, **d),
                    _("Action plan created."), reverse("plans:action_plan", args=[agency.code]))
@@ -50,10 +49,9 @@ def _plan(agency):
     return plan
 
 
-@login_required
 @require_POST
-def project_add(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def project_add(request, agency):
     plan = _plan(agency)
     form = ProjectForm(request.POST, agency=agency)
     done = attempt(request, form, lambda d: services.project_add(actor=request.user, plan=plan, **d),
@@ -61,10 +59,9 @@ def project_add(request, code: str):
     return done or _page(request, agency, project_form=form, status=400)
 
 
-@login_required
 @require_POST
-def plan_report_file(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def plan_report_file(request, agency):
     plan = _plan(agency)
     form = PlanReportForm(request.POST, projects=plan.projects.all())
 

@@ -8,7 +8,6 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,16 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import VIEW_ROLES, agency_for
 from agencies.models import Agency
-from lib.thai import MONTHS, be_year
-
+from agencies.permissions import Perm, agency_for_perm, agency_view
 from lib.errors import DomainError
+from lib.thai import MONTHS, be_year, today_bangkok
 from plans import ical, selectors
 from plans.models import CalendarFeed
 from plans.services.feeds import calendar_feed_create, calendar_feed_revoke, calendar_feed_user
 
-from .plans_common import page, viewer
+from .plans_common import page
 
 
 def feed_url(request, agency: Agency, token: str) -> str:
@@ -58,14 +56,13 @@ def _month(events, year: int, month: int):
     return [[(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks]
 
 
-@login_required
-def calendar_view(request, code: str):
-    agency = viewer(request, code)
+@agency_view(Perm.PLANS_VIEW)
+def calendar_view(request, agency):
     events = selectors.calendar_events(agency)
     first = month_param(request.GET.get("month", ""))
     if first is None:
-        upcoming = [e for e in events if e.day >= dt.date.today()]
-        first = (upcoming[0].day if upcoming else (events[-1].day if events else dt.date.today())).replace(day=1)
+        upcoming = [e for e in events if e.day >= today_bangkok()]
+        first = (upcoming[0].day if upcoming else (events[-1].day if events else today_bangkok())).replace(day=1)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     months = [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.day.year, e.day.month))]
@@ -83,11 +80,10 @@ def calendar_view(request, code: str):
     return render(request, "plans/calendar.html", context)
 
 
-@login_required
 @require_POST
-def calendar_feeds(request, code: str):
+@agency_view(Perm.PLANS_VIEW)
+def calendar_feeds(request, agency):
     """Create a private feed link (shown once, on the calendar page) or revoke one."""
-    agency = viewer(request, code)
     try:
         if "revoke" in request.POST:
             feed = get_object_or_404(CalendarFeed, pk=request.POST["revoke"] if request.POST["revoke"].isdigit() else 0,
@@ -113,7 +109,7 @@ def calendar_ics(request, code: str):
             raise Http404
     elif not user.is_authenticated:
         raise Http404
-    agency = agency_for(user, code, VIEW_ROLES)
+    agency = agency_for_perm(user, code, Perm.PLANS_VIEW)
     text = ical.calendar_text(selectors.calendar_events(agency, for_feed=True), name=f"ITA · {agency.name_th}",
                               domain=request.get_host().split(":")[0] or "prongsai")
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")

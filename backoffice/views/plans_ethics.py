@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies.permissions import Perm, agency_view, require_perm
 from backoffice.forms.plans import EthicsForm
 from frameworks.selectors import framework_for_year
 from plans import services
 from assessments.evidence_sources import items_by_kind
 from plans.models import EthicsRecord
 
-from .plans_common import attempt, current_fiscal_year, editor, page, viewer
+from .plans_common import attempt, current_fiscal_year, page
 
 
-@login_required
-def ethics(request, code: str):
+@agency_view(Perm.PLANS_VIEW)
+def ethics(request, agency):
     if request.method == "POST":
-        agency = editor(request, code)
+        require_perm(request.user, agency, Perm.PLANS_EDIT)
         form = EthicsForm(request.POST)
         done = attempt(request, form, lambda d: services.ethics_record_add(actor=request.user, agency=agency, **d),
                        _("Ethics record added."), reverse("plans:ethics", args=[agency.code]))
@@ -27,7 +27,6 @@ def ethics(request, code: str):
             return done
         status = 400
     else:
-        agency = viewer(request, code)
         form = EthicsForm(initial={"fiscal_year": current_fiscal_year()})
         status = 200
     records = list(EthicsRecord.objects.filter(agency=agency))

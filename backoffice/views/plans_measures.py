@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agencies.permissions import Perm, agency_view
 from lib.errors import DomainError
 
 from plans import selectors, services
@@ -29,7 +29,7 @@ from backoffice.forms.plans import (
 )
 from plans.models import FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
 from plans.services.results import MAX_BYTES
-from .plans_common import attempt, current_fiscal_year, editor, form_error, page, viewer
+from .plans_common import attempt, current_fiscal_year, form_error, page
 
 
 def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_form=None, import_form=None,
@@ -52,15 +52,14 @@ def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_
     return render(request, "plans/measures.html", context, status=status)
 
 
-@login_required
-def measures(request, code: str):
-    return _measures_page(request, viewer(request, code))
+@agency_view(Perm.PLANS_VIEW)
+def measures(request, agency):
+    return _measures_page(request, agency)
 
 
-@login_required
 @require_POST
-def measure_plan_create(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def measure_plan_create(request, agency):
     form = MeasurePlanForm(request.POST)
     done = attempt(request, form, lambda d: services.measure_plan_create(actor=request.user, agency=agency, **d),
                    _("Measures plan created."), reverse("plans:measures", args=[agency.code]))
@@ -74,10 +73,9 @@ def _plan_or_404(agency):
     return plan
 
 
-@login_required
 @require_POST
-def analysis_point_add(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def analysis_point_add(request, agency):
     plan = _plan_or_404(agency)
     form = AnalysisPointForm(request.POST)
     done = attempt(request, form, lambda d: services.analysis_point_add(actor=request.user, plan=plan, **d),
@@ -85,10 +83,9 @@ def analysis_point_add(request, code: str):
     return done or _measures_page(request, agency, point_form=form, status=400)
 
 
-@login_required
 @require_POST
-def measure_create(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def measure_create(request, agency):
     plan = _plan_or_404(agency)
     form = MeasureForm(request.POST, agency=agency)
 
@@ -123,16 +120,14 @@ def _measure_page(request, agency, measure, *, follow_form=None, method_form=Non
     return render(request, "plans/measure_detail.html", context, status=status)
 
 
-@login_required
-def measure_detail(request, code: str, measure_id: int):
-    agency = viewer(request, code)
+@agency_view(Perm.PLANS_VIEW)
+def measure_detail(request, agency, measure_id: int):
     return _measure_page(request, agency, _measure_or_404(agency, measure_id))
 
 
-@login_required
 @require_POST
-def follow_up_add(request, code: str, measure_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def follow_up_add(request, agency, measure_id: int):
     measure = _measure_or_404(agency, measure_id)
     form = FollowUpForm(request.POST, agency=agency, measure=measure)
 
@@ -152,10 +147,9 @@ def follow_up_add(request, code: str, measure_id: int):
     return done or _measure_page(request, agency, measure, follow_form=form, status=400)
 
 
-@login_required
 @require_POST
-def method_add(request, code: str, measure_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def method_add(request, agency, measure_id: int):
     measure = _measure_or_404(agency, measure_id)
     form = MethodForm(request.POST, agency=agency)
     done = attempt(request, form,
@@ -166,10 +160,9 @@ def method_add(request, code: str, measure_id: int):
     return done or _measure_page(request, agency, measure, method_form=form, status=400)
 
 
-@login_required
 @require_POST
-def measure_status(request, code: str, measure_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def measure_status(request, agency, measure_id: int):
     measure = _measure_or_404(agency, measure_id)
     form = StatusForm(request.POST)
     done = attempt(request, form,
@@ -181,10 +174,9 @@ def measure_status(request, code: str, measure_id: int):
 # --- last year's results ----------------------------------------------------------------------
 
 
-@login_required
 @require_POST
-def analysis_results_import(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def analysis_results_import(request, agency):
     plan = _plan_or_404(agency)
     form = ResultsImportForm(request.POST, request.FILES)
 
@@ -200,10 +192,9 @@ def analysis_results_import(request, code: str):
     return done or _measures_page(request, agency, import_form=form, status=400)
 
 
-@login_required
 @require_POST
-def imported_result_weakness(request, code: str, result_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def imported_result_weakness(request, agency, result_id: int):
     result = ImportedResult.objects.filter(pk=result_id, plan__agency=agency).first()
     if result is None:
         raise Http404
@@ -211,7 +202,7 @@ def imported_result_weakness(request, code: str, result_id: int):
         services.imported_result_add_weakness(actor=request.user, result=result)
     except DomainError as error:
         form_error(request, None, error)
-        return _measures_page(request, agency, status=409 if error.code == "conflict" else 400)
+        return _measures_page(request, agency, status=error.status)
     messages.success(request, _("Weak point added to the analysis."))
     return redirect(reverse("plans:measures", args=[agency.code]) + "#analysis")
 
@@ -243,10 +234,9 @@ def _data(request):
     return request.POST if request.method == "POST" else None
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def measure_plan_edit(request, code: str, plan_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def measure_plan_edit(request, agency, plan_id: int):
     plan = MeasurePlan.objects.filter(pk=plan_id, agency=agency).first()
     if plan is None:
         raise Http404
@@ -261,10 +251,9 @@ def measure_plan_edit(request, code: str, plan_id: int):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def measure_edit(request, code: str, measure_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def measure_edit(request, agency, measure_id: int):
     measure = _measure_or_404(agency, measure_id)
     form = MeasureEditForm(_data(request), agency=agency, initial={
         "title_th": measure.title_th, "period_start": measure.period_start, "period_end": measure.period_end,
@@ -285,10 +274,9 @@ def measure_edit(request, code: str, measure_id: int):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def method_edit(request, code: str, measure_id: int, method_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def method_edit(request, agency, measure_id: int, method_id: int):
     measure = _measure_or_404(agency, measure_id)
     method = MeasureMethod.objects.filter(pk=method_id, measure=measure).select_related("measure__plan").first()
     if method is None:
@@ -311,10 +299,9 @@ def method_edit(request, code: str, measure_id: int, method_id: int):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def follow_up_edit(request, code: str, measure_id: int, follow_up_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def follow_up_edit(request, agency, measure_id: int, follow_up_id: int):
     measure = _measure_or_404(agency, measure_id)
     entry = FollowUp.objects.filter(pk=follow_up_id, measure=measure).select_related("method", "meeting").first()
     if entry is None:

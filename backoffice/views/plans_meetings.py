@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.permissions import Perm, agency_view, require_perm
 from plans import services
 from backoffice.forms.plans import MeetingForm, MinutesForm
 from plans.models import Meeting
-from .plans_common import attempt, editor, page, viewer
+from .plans_common import attempt, page
 
 
-@login_required
-def meetings(request, code: str):
+@agency_view(Perm.PLANS_VIEW)
+def meetings(request, agency):
     if request.method == "POST":
-        agency = editor(request, code)
+        require_perm(request.user, agency, Perm.PLANS_EDIT)
         form = MeetingForm(request.POST, agency=agency)
         done = attempt(request, form,
                        lambda d: services.meeting_record(actor=request.user, agency=agency,
@@ -27,7 +27,6 @@ def meetings(request, code: str):
             return done
         status = 400
     else:
-        agency = viewer(request, code)
         form = MeetingForm(agency=agency)
         status = 200
     rows = Meeting.objects.filter(agency=agency).prefetch_related("attendees", "follow_ups__measure")
@@ -41,9 +40,12 @@ def _meeting(agency, meeting_id):
     )
 
 
-@login_required
-def meeting_detail(request, code: str, meeting_id: int, form=None, status=200):
-    agency = viewer(request, code)
+@agency_view(Perm.PLANS_VIEW)
+def meeting_detail(request, agency, meeting_id: int):
+    return _meeting_page(request, agency, meeting_id)
+
+
+def _meeting_page(request, agency, meeting_id: int, form=None, status=200):
     meeting = _meeting(agency, meeting_id)
     form = form or MinutesForm(agency=agency, initial={"minutes_th": meeting.minutes_th,
                                                        "attendees": list(meeting.attendees.all())})
@@ -51,10 +53,9 @@ def meeting_detail(request, code: str, meeting_id: int, form=None, status=200):
                   page(request, agency, "meetings", meeting=meeting, form=form), status=status)
 
 
-@login_required
 @require_POST
-def meeting_minutes(request, code: str, meeting_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def meeting_minutes(request, agency, meeting_id: int):
     meeting = _meeting(agency, meeting_id)
     form = MinutesForm(request.POST, agency=agency)
     done = attempt(request, form,
@@ -62,4 +63,4 @@ def meeting_minutes(request, code: str, meeting_id: int):
                                                              minutes_th=d["minutes_th"],
                                                              attendees=list(d["attendees"])),
                    _("Minutes saved."), reverse("plans:meeting", args=[agency.code, meeting.pk]))
-    return done or meeting_detail(request, code, meeting_id, form=form, status=400)
+    return done or _meeting_page(request, agency, meeting_id, form=form, status=400)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.permissions import Perm, agency_view
 from plans import services
 from backoffice.forms.plans import ChiefExecutiveForm, DeclarationForm, NoGiftActivityForm, NoGiftReportForm
 from plans.models import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGiftReport
-from .plans_common import attempt, current_fiscal_year, editor, page, viewer
+from .plans_common import attempt, current_fiscal_year, page
 
 
 def _page(request, agency, *, term_form=None, declaration_form=None, activity_form=None, report_form=None,
@@ -31,41 +31,40 @@ def _page(request, agency, *, term_form=None, declaration_form=None, activity_fo
     return render(request, "plans/no_gift.html", context, status=status)
 
 
-@login_required
-def no_gift(request, code: str):
-    return _page(request, viewer(request, code))
+@agency_view(Perm.PLANS_VIEW)
+def no_gift(request, agency):
+    return _page(request, agency)
 
 
-def _post(request, code, form_class, service, success, form_name, needs_agency=False):
-    agency = editor(request, code)
+def _post(request, agency, form_class, service, success, form_name, needs_agency=False):
     form = form_class(request.POST, agency=agency) if needs_agency else form_class(request.POST)
     done = attempt(request, form, lambda d: service(actor=request.user, agency=agency, **d), success,
                    reverse("plans:no_gift", args=[agency.code]))
     return done or _page(request, agency, **{form_name: form}, status=400)
 
 
-@login_required
 @require_POST
-def chief_executive_record(request, code: str):
-    return _post(request, code, ChiefExecutiveForm, services.chief_executive_record, _("Term recorded."),
+@agency_view(Perm.PLANS_EDIT)
+def chief_executive_record(request, agency):
+    return _post(request, agency, ChiefExecutiveForm, services.chief_executive_record, _("Term recorded."),
                  "term_form", needs_agency=True)
 
 
-@login_required
 @require_POST
-def no_gift_declare(request, code: str):
-    return _post(request, code, DeclarationForm, services.no_gift_declare, _("Declaration recorded."),
+@agency_view(Perm.PLANS_EDIT)
+def no_gift_declare(request, agency):
+    return _post(request, agency, DeclarationForm, services.no_gift_declare, _("Declaration recorded."),
                  "declaration_form", needs_agency=True)
 
 
-@login_required
 @require_POST
-def no_gift_activity_add(request, code: str):
-    return _post(request, code, NoGiftActivityForm, services.no_gift_activity_add, _("Activity recorded."),
+@agency_view(Perm.PLANS_EDIT)
+def no_gift_activity_add(request, agency):
+    return _post(request, agency, NoGiftActivityForm, services.no_gift_activity_add, _("Activity recorded."),
                  "activity_form")
 
 
-@login_required
 @require_POST
-def no_gift_report_file(request, code: str):
-    return _post(request, code, NoGiftReportForm, services.no_gift_report_file, _("Report filed."), "report_form")
+@agency_view(Perm.PLANS_EDIT)
+def no_gift_report_file(request, agency):
+    return _post(request, agency, NoGiftReportForm, services.no_gift_report_file, _("Report filed."), "report_form")

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from agencies.permissions import Perm, agency_view
+from lib.thai import today_bangkok
 from plans import selectors
-from .plans_common import page, viewer
+
+from .plans_common import page
 
 
-@login_required
-def overview(request, code: str):
-    agency = viewer(request, code)
+@agency_view(Perm.PLANS_VIEW)
+def overview(request, agency):
     plan = selectors.measure_plan_for(agency)
     board = selectors.measure_board(plan) if plan else {}
     cards = [card for column in board.values() for card in column]
-    today = dt.date.today()
+    today = today_bangkok()
     upcoming = [e for e in selectors.calendar_events(agency) if e.day >= today][:5]
     context = page(request, agency, "overview", plan=plan, n_measures=len(cards),
                    n_late=sum(1 for c in cards if c.late), n_done=len(board.get("done", [])), upcoming=upcoming)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.permissions import Perm, agency_view
 from plans import selectors, services
 from backoffice.forms.plans import RiskForm, RiskRegisterForm, TreatmentFollowUpForm, TreatmentForm
 from plans.models import Risk, RiskTreatment
-from .plans_common import attempt, current_fiscal_year, editor, page, viewer
+from .plans_common import attempt, current_fiscal_year, page
 
 
 def _risks_page(request, agency, *, register_form=None, risk_form=None, treatment_form=None, treatment_risk=None,
@@ -32,25 +32,23 @@ def _risks_page(request, agency, *, register_form=None, risk_form=None, treatmen
     return render(request, "plans/risks.html", context, status=status)
 
 
-@login_required
-def risks(request, code: str):
-    return _risks_page(request, viewer(request, code))
+@agency_view(Perm.PLANS_VIEW)
+def risks(request, agency):
+    return _risks_page(request, agency)
 
 
-@login_required
 @require_POST
-def risk_register_create(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def risk_register_create(request, agency):
     form = RiskRegisterForm(request.POST)
     done = attempt(request, form, lambda d: services.risk_register_create(actor=request.user, agency=agency, **d),
                    _("Risk register created."), reverse("plans:risks", args=[agency.code]))
     return done or _risks_page(request, agency, register_form=form, status=400)
 
 
-@login_required
 @require_POST
-def risk_add(request, code: str):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def risk_add(request, agency):
     register = selectors.risk_register_for(agency)
     if register is None:
         raise Http404
@@ -60,10 +58,9 @@ def risk_add(request, code: str):
     return done or _risks_page(request, agency, risk_form=form, status=400)
 
 
-@login_required
 @require_POST
-def treatment_add(request, code: str, risk_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def treatment_add(request, agency, risk_id: int):
     risk = get_object_or_404(Risk, pk=risk_id, register__agency=agency)
     form = TreatmentForm(request.POST, agency=agency)
     done = attempt(request, form, lambda d: services.risk_treatment_add(actor=request.user, risk=risk, **d),
@@ -71,10 +68,9 @@ def treatment_add(request, code: str, risk_id: int):
     return done or _risks_page(request, agency, treatment_form=form, treatment_risk=risk, status=400)
 
 
-@login_required
 @require_POST
-def treatment_follow_up_add(request, code: str, treatment_id: int):
-    agency = editor(request, code)
+@agency_view(Perm.PLANS_EDIT)
+def treatment_follow_up_add(request, agency, treatment_id: int):
     treatment = get_object_or_404(RiskTreatment.objects.select_related("risk__register"), pk=treatment_id,
                                   risk__register__agency=agency)
     form = TreatmentFollowUpForm(request.POST)

@@ -19,7 +19,7 @@ from transparency import handoff, selectors, services
 from transparency.models import EService, ParticipationRecord, Question
 
 from ..forms.public import FORMS, ProfileForm
-from .common import _agency_context, _form_error
+from .common import agency_context, form_error
 
 
 @agency_view(Perm.PUBLIC_MANAGE)
@@ -39,7 +39,7 @@ def public_section(request, agency):
                 data=services.ProfileInput(**{**data, "executives": tuple(data["executives"])}),
             )
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, _("The public profile is saved."))
             return redirect("public_admin:section", code=agency.code)
@@ -54,7 +54,7 @@ def public_section(request, agency):
             revision = services.publishable_revision(item)
             last = next(iter(item.publications.all()), None)
             rows.append({"row": item, "ready": revision, "last": last, "changed": revision is not None and (last is None or last.source_revision_id != revision.pk)})
-    context = _agency_context(request, agency, tab="public", form=form, profile=profile, assessment=assessment, rows=rows)
+    context = agency_context(request, agency, tab="public", form=form, profile=profile, assessment=assessment, rows=rows)
     return render(request, "backoffice/public_section.html", context)
 
 
@@ -88,7 +88,7 @@ def _assessment(agency, pk: int) -> Assessment:
 def itas(request, agency, pk: int):
     assessment = _assessment(agency, pk)
     rows = handoff.handoff_rows(assessment)
-    context = _agency_context(
+    context = agency_context(
         request, agency, tab="oit", assessment=assessment, rows=rows,
         failures=sum(1 for row in rows if row.failed), can_check=has_perm(request.user, agency, Perm.PUBLIC_MANAGE),
         profile=selectors.profile_of(agency),
@@ -147,7 +147,7 @@ def itas_check(request, agency, pk: int):
 @agency_view(Perm.QA_ANSWER)
 def questions(request, agency):
     rows = list(Question.objects.filter(agency=agency).select_related("answered_by").order_by("state", "-asked_at")[:500])
-    context = _agency_context(
+    context = agency_context(
         request, agency, tab="questions", questions=rows, stats=selectors.question_stats(agency),
         can_moderate=has_perm(request.user, agency, Perm.PUBLIC_MANAGE),
     )
@@ -200,7 +200,7 @@ def records(request, agency):
             else:
                 services.service_count_record(actor=request.user, agency=agency, **data)
         except DomainError as error:
-            _form_error(request, form, error)
+            form_error(request, form, error)
         else:
             messages.success(request, _("Saved and published on the public page."))
             return redirect("public_admin:records", code=agency.code)
@@ -211,7 +211,7 @@ def records(request, agency):
             target = services.source_target(assessment.framework, source)
             if target:
                 targets.append({"source": source, "title": title, "item": target["item"], "url": services.source_url(agency, source)})
-    context = _agency_context(
+    context = agency_context(
         request, agency, tab="public", forms=forms_by_name, assessment=assessment, targets=targets,
         participation=selectors.participation_records(agency), e_services=selectors.e_services(agency),
         stats=selectors.service_stats(agency), can_evidence=has_perm(request.user, agency, Perm.OIT_EVIDENCE),

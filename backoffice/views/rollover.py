@@ -18,7 +18,7 @@ from assessments.rollover import (
 )
 from lib.errors import DomainError
 
-from .common import _agency_context
+from .common import agency_context
 
 
 @agency_view(Perm.OIT_MANAGE)
@@ -47,7 +47,7 @@ def rollover(request, agency, pk: int):
             recurring = recurring_records(source=source, target=target)
         except DomainError as error:
             problem = error.bilingual()
-    context = _agency_context(
+    context = agency_context(
         request, agency, tab="oit", assessment=target, source=source, sources=sources, rows=rows,
         moves=moves, recurring=recurring, problem=problem,
     )

@@ -12,65 +12,49 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from agencies.access import VIEW_ROLES, agency_for, can_manage, roles_in
-from agencies.models import Role
+from agencies.permissions import Perm, agency_view, has_perm, require_perm
+from backoffice.forms.surveys import ApproveCodesForm, CampaignForm, CounterCodesForm, ImportForm, PrintCodesForm
 from lib.errors import DomainError, lazy_format
-from lib.thai import fiscal_year_be
-
-from surveys import selectors, services
+from lib.thai import fiscal_year_be, today_bangkok
+from portal.views.surveys import survey_url
+from surveys import conf, selectors, services
 from surveys.codes import access_code_display
-from backoffice.forms.surveys import CampaignForm, CounterCodesForm, ImportForm
-from surveys.models import AccessCode, Campaign
+from surveys.models import Campaign
 from surveys.qr import qr_svg_inline
 from surveys.questionnaires import questionnaire_get, questionnaires_of
-from portal.views.surveys import survey_url
 
-MANAGE_ROLES = {Role.ADMIN, Role.ASSESSOR}
+from .common import agency_context, form_error
+
 MAX_IMPORT_BYTES = 2_000_000  # a score list is a few hundred bytes; an XLSX of it a few kB
 XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 
 
-def _may_manage(user, agency) -> bool:
-    return user.is_operator or bool(roles_in(user, agency) & MANAGE_ROLES)
-
-
 def _context(request, agency, **extra) -> dict:
-    roles = roles_in(request.user, agency)
-    return {
-        "agency": agency,
-        "can_manage": can_manage(request.user, agency),
-        "can_audit": request.user.is_operator or bool(roles & {Role.ADMIN, Role.EXECUTIVE}),
-        "may_run": _may_manage(request.user, agency),
-        **extra,
-    }
+    context = agency_context(request, agency, **extra)
+    # Admins and assessors run the campaign; only they print access codes.
+    context["may_run"] = Perm.SURVEYS_RUN in context["agency_perms"]
+    context["may_verify"] = Perm.SURVEYS_VERIFY in context["agency_perms"]
+    return context
 
 
 def _campaign(agency, year: int) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("agency", "framework"), agency=agency, fiscal_year=year)
 
 
-def _show(request, form, error: DomainError) -> None:
-    if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.bilingual())
-    else:
-        messages.error(request, error.bilingual())
-
-
-@login_required
-def campaigns(request, code: str):
-    agency = agency_for(request.user, code, VIEW_ROLES)
-    may_run = _may_manage(request.user, agency)
+@agency_view(Perm.SURVEYS_VIEW)
+def campaigns(request, agency):
+    may_run = has_perm(request.user, agency, Perm.SURVEYS_RUN)
     form = None
     if may_run:
-        form = CampaignForm(request.POST or None, initial={"fiscal_year": fiscal_year_be(timezone.localdate()), "iit_mode": "codes", "eligible_staff": 0})
+        form = CampaignForm(request.POST or None, initial={"fiscal_year": fiscal_year_be(today_bangkok()), "iit_mode": "codes", "eligible_staff": 0})
     if request.method == "POST":
-        if not may_run:
-            raise Http404
+        require_perm(request.user, agency, Perm.SURVEYS_RUN)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -80,7 +64,7 @@ def campaigns(request, code: str):
                     agency_group=data["agency_group"], opens_on=data["opens_on"], closes_on=data["closes_on"],
                 )
             except DomainError as error:
-                _show(request, form, error)
+                form_error(request, form, error)
             else:
                 messages.success(request, _("Surveys created."))
                 return redirect("surveys:campaign", code=agency.code, year=campaign.fiscal_year)
@@ -88,11 +72,10 @@ def campaigns(request, code: str):
     return render(request, "surveys/admin_campaigns.html", _context(request, agency, rows=rows, form=form))
 
 
-@login_required
-def campaign(request, code: str, year: int):
-    agency = agency_for(request.user, code, VIEW_ROLES)
+@agency_view(Perm.SURVEYS_VIEW)
+def campaign(request, agency, year: int):
     campaign = _campaign(agency, year)
-    may_run = _may_manage(request.user, agency)
+    may_run = has_perm(request.user, agency, Perm.SURVEYS_RUN)
     form = None
     if may_run:
         form = CampaignForm(
@@ -104,8 +87,7 @@ def campaign(request, code: str, year: int):
             },
         )
     if request.method == "POST":
-        if not may_run:
-            raise Http404
+        require_perm(request.user, agency, Perm.SURVEYS_RUN)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -115,10 +97,11 @@ def campaign(request, code: str, year: int):
                     opens_on=data["opens_on"], closes_on=data["closes_on"],
                 )
             except DomainError as error:
-                _show(request, form, error)
+                form_error(request, form, error)
             else:
                 messages.success(request, _("Settings saved."))
                 return redirect("surveys:campaign", code=agency.code, year=year)
+    services.responses_release_if_over(campaign=campaign)
     links = [
         {"questionnaire": q, "url": survey_url(request, campaign, q.code), "uses_codes": services.uses_codes(campaign, q)}
         for q in questionnaires_of(campaign.framework)
@@ -127,13 +110,15 @@ def campaign(request, code: str, year: int):
         request, agency, campaign=campaign, form=form, links=links, counter_form=CounterCodesForm(),
         progress=selectors.campaign_progress(campaign),
     )
+    if context["may_verify"]:
+        context["warnings"] = selectors.campaign_warnings(campaign)
+        context["approve_form"] = ApproveCodesForm(initial={"extra": campaign.extra_codes_approved})
     return render(request, "surveys/admin_campaign.html", context)
 
 
-@login_required
 @require_POST
-def status(request, code: str, year: int):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@agency_view(Perm.SURVEYS_RUN)
+def status(request, agency, year: int):
     campaign = _campaign(agency, year)
     try:
         services.campaign_set_status(actor=request.user, campaign=campaign, status=request.POST.get("status", ""))
@@ -144,47 +129,86 @@ def status(request, code: str, year: int):
     return redirect("surveys:campaign", code=agency.code, year=year)
 
 
-@login_required
+@never_cache
 @require_POST
-def counter_codes(request, code: str, year: int, questionnaire_code: str):
-    agency = agency_for(request.user, code, MANAGE_ROLES)
-    campaign = _campaign(agency, year)
-    form = CounterCodesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.access_codes_issue(
-                actor=request.user, campaign=campaign, questionnaire_code=questionnaire_code, count=form.cleaned_data["count"]
-            )
-        except DomainError as error:
-            messages.error(request, error.bilingual())
-        else:
-            messages.success(request, _("Codes issued."))
-    else:
-        messages.error(request, _("Give a number of codes between 1 and 5000."))
-    return redirect("surveys:campaign", code=agency.code, year=year)
+@agency_view(Perm.SURVEYS_RUN)
+def counter_codes(request, agency, year: int, questionnaire_code: str):
+    """Counter codes for a public survey: printed at once, like staff codes (see `slips`)."""
+    return _slips(request, agency, year, questionnaire_code)
 
 
-@login_required
-def slips(request, code: str, year: int, questionnaire_code: str):
-    """Printable slips of the unused codes: cut them apart and hand them out at random."""
-    agency = agency_for(request.user, code, MANAGE_ROLES)
+@never_cache
+@agency_view(Perm.SURVEYS_RUN)
+def slips(request, agency, year: int, questionnaire_code: str):
+    return _slips(request, agency, year, questionnaire_code)
+
+
+def _slips(request, agency, year: int, questionnaire_code: str):
+    """Print code slips. GET: how many may still be printed, and every earlier print run
+    (who, when, how many). POST: make that many codes and show them, once, to print: the
+    database keeps only digests, so they can never be shown again. Every print is audited."""
     campaign = _campaign(agency, year)
     questionnaire = questionnaire_get(campaign.framework, questionnaire_code)
     if questionnaire is None:
         raise Http404
-    url = survey_url(request, campaign, questionnaire.code)
-    codes = [
-        access_code_display(c)
-        for c in AccessCode.objects.filter(campaign=campaign, questionnaire=questionnaire.code).values_list("code", flat=True)
-    ]
-    context = {"campaign": campaign, "agency": agency, "questionnaire": questionnaire, "url": url, "codes": codes, "qr": qr_svg_inline(url, scale=2)}
-    return render(request, "surveys/print_slips.html", context)
+    left = services.codes_left_to_print(campaign, questionnaire)
+    form = PrintCodesForm(request.POST or None, initial={"count": left if left else 50})
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch, printed = services.access_codes_print(
+                actor=request.user, campaign=campaign, questionnaire_code=questionnaire.code, count=form.cleaned_data["count"]
+            )
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            url = survey_url(request, campaign, questionnaire.code)
+            context = {
+                "campaign": campaign, "agency": agency, "questionnaire": questionnaire, "url": url, "batch": batch,
+                "codes": [access_code_display(c) for c in printed], "qr": qr_svg_inline(url, scale=2),
+            }
+            return render(request, "surveys/print_slips.html", context)
+    elif request.method == "POST":
+        messages.error(request, _("Give a number of codes between 1 and 5000."))
+    batches = campaign.code_batches.filter(questionnaire=questionnaire.code).select_related("issued_by")
+    context = _context(request, agency, campaign=campaign, questionnaire=questionnaire, form=form, left=left, batches=batches)
+    return render(request, "surveys/admin_slips.html", context)
 
 
-@login_required
-def poster(request, code: str, year: int, questionnaire_code: str):
+@agency_view(Perm.SURVEYS_VERIFY)
+@require_POST
+def codes_approve(request, agency, year: int):
+    """An assessor allows staff codes beyond the eligible staff (audited with the reason)."""
+    campaign = _campaign(agency, year)
+    form = ApproveCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of codes and the reason."))
+    else:
+        try:
+            services.campaign_codes_approve(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.bilingual())
+        else:
+            messages.success(request, _("Extra codes approved."))
+    return redirect("surveys:campaign", code=agency.code, year=year)
+
+
+@agency_view(Perm.SURVEYS_VERIFY)
+@require_POST
+def scores_verify(request, agency, year: int):
+    """An assessor confirms the official scores the agency entered."""
+    campaign = _campaign(agency, year)
+    try:
+        services.official_scores_verify(actor=request.user, campaign=campaign)
+    except DomainError as error:
+        messages.error(request, error.bilingual())
+    else:
+        messages.success(request, _("Official scores confirmed: they now count in the total."))
+    return redirect("surveys:results", code=agency.code, year=year)
+
+
+@agency_view(Perm.SURVEYS_VIEW)
+def poster(request, agency, year: int, questionnaire_code: str):
     """An A4 poster with the QR code and how to answer (print it from the browser)."""
-    agency = agency_for(request.user, code, VIEW_ROLES)
     campaign = _campaign(agency, year)
     questionnaire = questionnaire_get(campaign.framework, questionnaire_code)
     if questionnaire is None:
@@ -197,38 +221,41 @@ def poster(request, code: str, year: int, questionnaire_code: str):
     return render(request, "surveys/print_poster.html", context)
 
 
-@login_required
-def results(request, code: str, year: int):
-    agency = agency_for(request.user, code, VIEW_ROLES)
+@agency_view(Perm.SURVEYS_VIEW)
+def results(request, agency, year: int):
     campaign = _campaign(agency, year)
-    may_run = _may_manage(request.user, agency)
+    may_run = has_perm(request.user, agency, Perm.SURVEYS_RUN)
     form = ImportForm(request.POST or None, request.FILES or None) if may_run else None
     if request.method == "POST":
-        if not may_run:
-            raise Http404
+        require_perm(request.user, agency, Perm.SURVEYS_RUN)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read(MAX_IMPORT_BYTES + 1)
             source = {"source_name": upload.name}
             if len(data) > MAX_IMPORT_BYTES:
-                _show(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
+                form_error(request, form, DomainError(_("The file is too large for a list of indicator scores."), field="file"))
             elif data.startswith(XLSX_MAGIC) or upload.name.lower().endswith(".xlsx"):
-                source["xlsx"] = data
+                # A workbook can be built to take minutes to read: it is read in the background.
+                services.score_import_request(actor=request.user, campaign=campaign, filename=upload.name, data=data)
+                messages.info(request, _("The workbook is being read in the background; the outcome appears below."))
+                return redirect(reverse("surveys:results", args=[agency.code, year]) + "#imports")
             else:
                 try:
                     source["csv_text"] = data.decode("utf-8-sig")
                 except UnicodeDecodeError:
-                    _show(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
-            if "xlsx" in source or "csv_text" in source:
+                    form_error(request, form, DomainError(_("The file is not UTF-8 CSV text."), field="file"))
+            if "csv_text" in source:
                 try:
                     services.official_scores_import(actor=request.user, campaign=campaign, **source)
                 except DomainError as error:
-                    _show(request, form, error)
+                    form_error(request, form, error)
                 else:
                     messages.success(request, _("Official scores imported."))
                     return redirect(reverse("surveys:results", args=[agency.code, year]))
+    services.responses_release_if_over(campaign=campaign)
     context = _context(
-        request, agency, campaign=campaign, form=form,
+        request, agency, campaign=campaign, form=form, k=conf.release_batch(),
+        imports=campaign.score_imports.select_related("requested_by")[:5] if may_run else [],
         progress=selectors.campaign_progress(campaign), results=selectors.campaign_scores(campaign),
     )
     return render(request, "surveys/admin_results.html", context)
@@ -248,14 +275,13 @@ def _poster_css() -> str:
 PDF_UNAVAILABLE = gettext_lazy("The PDF cannot be made on this server right now: %(reason)s Print the HTML poster from the browser instead.")
 
 
-@login_required
-def poster_pdf(request, code: str, year: int, questionnaire_code: str = ""):
+@agency_view(Perm.SURVEYS_VIEW)
+def poster_pdf(request, agency, year: int, questionnaire_code: str = ""):
     """The A4 poster as PDF (Thai first): the agency, how to answer and the QR code of each
     survey (or of one survey when QUESTIONNAIRE_CODE is given), drawn by headless Chromium."""
     from documents.fonts import sarabun_url
     from documents.pdf import PdfRenderError, render_pdf
 
-    agency = agency_for(request.user, code, VIEW_ROLES)
     campaign = _campaign(agency, year)
     questionnaires = questionnaires_of(campaign.framework)
     if questionnaire_code:

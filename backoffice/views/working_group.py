@@ -1,32 +1,29 @@
 """The agency's ITA working group(s): members, roles in the group, duties."""
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from agencies.access import agency_for
+from agencies.permissions import Perm, agency_view
 from agencies.models import WorkingGroup
 
-from .common import _agency_context, _members_qs
+from .common import agency_context, members_qs
 
 
-@login_required
-def working_groups(request, code: str):
-    agency = agency_for(request.user, code)
+@agency_view(Perm.AGENCY_VIEW)
+def working_groups(request, agency):
     groups = agency.working_groups.select_related("signed_by").prefetch_related(
-        Prefetch("members", queryset=_members_qs()), "duties"
+        Prefetch("members", queryset=members_qs()), "duties"
     )
-    return render(request, "backoffice/working_groups.html", _agency_context(request, agency, groups=groups))
+    return render(request, "backoffice/working_groups.html", agency_context(request, agency, groups=groups))
 
 
-@login_required
-def working_group_detail(request, code: str, group_id: int):
-    agency = agency_for(request.user, code)
+@agency_view(Perm.AGENCY_VIEW)
+def working_group_detail(request, agency, group_id: int):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("signed_by").prefetch_related(
-            Prefetch("members", queryset=_members_qs()), "duties"
+            Prefetch("members", queryset=members_qs()), "duties"
         ),
         pk=group_id,
         agency=agency,
     )
-    return render(request, "backoffice/working_group_detail.html", _agency_context(request, agency, group=group))
+    return render(request, "backoffice/working_group_detail.html", agency_context(request, agency, group=group))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.thai import thai_period
+from lib.thai import thai_period, today_bangkok
 
 
 class EvidenceSource:
@@ -47,5 +46,5 @@ class Period(models.Model):
         return self.period_start <= day <= self.period_end
 
     def is_late(self, *, done: bool, today: dt.date | None = None) -> bool:
-        today = today or timezone.localdate()
+        today = today or today_bangkok()
         return not done and today > self.period_end

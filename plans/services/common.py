@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Division, Person
-from lib.errors import DomainError, lazy_format
+from lib.errors import ConflictError, DomainError, lazy_format
 from lib.thai import thai_date, to_arabic_digits
 
 
@@ -99,13 +99,12 @@ def check_link(url: str, *, field: str = "url") -> str:
 
 
 def lock_for_edit(obj, base_version: int | None):
-    """OBJ re-read under a row lock; DomainError "conflict" if someone saved it since BASE_VERSION."""
+    """OBJ re-read under a row lock; ConflictError (409) if someone saved it since BASE_VERSION."""
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     if base_version is not None and locked.version != base_version:
-        raise DomainError(
+        raise ConflictError(
             _("Someone else changed this record while you were working on it. Your input is kept below; "
-              "reload the page, check their change, then save again."),
-            code="conflict",
+              "reload the page, check their change, then save again.")
         )
     return locked
 

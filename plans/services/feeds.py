@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.access import VIEW_ROLES, roles_in
 from agencies.models import Agency
+from agencies.permissions import Perm, has_perm
 from audit.services import audit_log
 from lib.errors import DomainError, NotFoundError
 from lib.tokens import new_secret, secret_hash
@@ -31,7 +31,7 @@ class IssuedFeed:
 
 
 def _may_view(user, agency: Agency) -> bool:
-    return bool(user.is_active and (user.is_operator or roles_in(user, agency) & VIEW_ROLES))
+    return bool(user.is_active and has_perm(user, agency, Perm.PLANS_VIEW))
 
 
 @transaction.atomic

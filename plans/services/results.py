@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
 from frameworks.models import FrameworkVersion, Indicator, Item
-from lib.errors import DomainError
+from lib.errors import ConflictError, DomainError
+from lib.scoring import rounded
+from lib.spreadsheets import xlsx_rows
 from lib.thai import to_arabic_digits
 
 from ..models import AnalysisPoint, ImportedResult, MeasurePlan
@@ -47,41 +49,9 @@ class _Row:
     score: Decimal
 
 
-def _cell(value) -> str:
-    """A spreadsheet cell as the text a CSV would hold: 4.0 (typed as 4) becomes "4"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def _xlsx_rows(data: bytes) -> list[list[str]]:
-    import zipfile
-
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - openpyxl is pinned in requirements.txt
-        raise DomainError(_("Excel files cannot be read on this server; upload a CSV file."), field="file") from None
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign file
-        raise DomainError(_("The file is not an Excel workbook (.xlsx)."), field="file") from None
-    try:
-        if not workbook.worksheets:
-            return []
-        rows = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append([_cell(value) for value in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    except zipfile.BadZipFile:
-        raise DomainError(_("The file is not an Excel workbook (.xlsx)."), field="file") from None
-    finally:
-        workbook.close()
+    """The first sheet, after the size, cell and column checks of lib.spreadsheets."""
+    return xlsx_rows(data, max_rows=MAX_ROWS + 1)
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
@@ -133,7 +103,7 @@ def _parse(rows: list[list[str]]) -> list[_Row]:
         if value.as_tuple().exponent < -2:
             raise DomainError(msg(_("Line %(n)s: give the score with at most two decimals."), {"n": line}),
                               field="file")
-        parsed.append(_Row(line, to_arabic_digits(cells[0]).strip().lower(), value.quantize(Decimal("0.01"))))
+        parsed.append(_Row(line, to_arabic_digits(cells[0]).strip().lower(), rounded(value)))
     return parsed
 
 
@@ -206,7 +176,7 @@ def imported_result_add_weakness(*, actor, result: ImportedResult) -> AnalysisPo
     """Turn an imported score below the pass mark into a weak point tied to its indicator or item."""
     result = ImportedResult.objects.select_for_update().select_related("plan__agency").get(pk=result.pk)
     if result.point_id is not None:
-        raise DomainError(_("This result is already a finding of the analysis."), code="conflict")
+        raise ConflictError(_("This result is already a finding of the analysis."))
     framework = FrameworkVersion.objects.filter(code=result.framework_code).first()
     mark = pass_mark(framework)
     if result.score >= mark:

@@ -13,7 +13,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
@@ -21,6 +20,7 @@ from assessments.selectors import oit_scorecard
 from lib.errors import DomainError
 from lib.scoring import rounded
 from lib.uploads import KINDS
+from lib.thai import today_bangkok
 from surveys.models import Campaign
 from surveys.questionnaires import questionnaires_of
 from surveys.services import campaign_accepting
@@ -36,7 +36,7 @@ def absolute(path: str) -> str:
 
 def open_surveys(agency) -> list[dict]:
     """Survey links of the agency's campaigns that take answers today (with their QR codes)."""
-    today = timezone.localdate()
+    today = today_bangkok()
     links = []
     for campaign in Campaign.objects.filter(agency=agency, status=Campaign.Status.OPEN).select_related("framework"):
         try:
@@ -57,7 +57,7 @@ def published_results(assessment):
     if assessment is None:
         return None
     results = assessment.phases.filter(code="results").first()
-    if results is None or results.start > timezone.localdate():
+    if results is None or results.start > today_bangkok():
         return None
     card = oit_scorecard(assessment, final=True)
     score = card.tools.get("OIT")

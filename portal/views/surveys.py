@@ -9,16 +9,20 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.errors import DomainError
-
+from lib.thai import today_bangkok
 from surveys import guard, services
 from surveys.models import Campaign
 from surveys.qr import qr_png, qr_svg
-from surveys.questionnaires import FIELD_PREFIX, questionnaire_get, questionnaires_of, survey_load
+from surveys.questionnaires import (
+    FIELD_PREFIX,
+    questionnaire_get,
+    questionnaires_of,
+    survey_load,
+)
 
 FORM_FIELDS = {"csrfmiddlewaretoken", "stage", "access_code", "pow_challenge", "pow_solution", "part"}
 STATUS = {"rate_limited": 429, "closed": 403}
@@ -36,7 +40,7 @@ def _questionnaire(campaign: Campaign, code: str):
 
 
 def _client(request) -> str:
-    return guard.client_key(request.META.get("REMOTE_ADDR", ""))
+    return guard.client_key(guard.client_address(request.META))
 
 
 @require_GET
@@ -55,7 +59,7 @@ def _form_page(request, campaign, questionnaire, *, error: DomainError | None = 
             for row in question.rows:
                 row.selected = posted.get(row.field_name, "")
     open_link = not access_code
-    challenge, bits = guard.challenge_issue(services.code_scope(campaign, questionnaire.code)) if open_link else ("", 0)
+    challenge, bits = guard.challenge_issue(services.code_scope(campaign, questionnaire.code), campaign) if open_link else ("", 0)
     parts = questionnaire.parts_for(campaign.agency.kind)
     context = {
         "campaign": campaign,
@@ -109,7 +113,7 @@ def survey(request, public_code: str, questionnaire_code: str):
     needs_code = services.uses_codes(campaign, questionnaire)
     if request.method == "GET":
         try:
-            services.campaign_accepting(campaign, timezone.localdate())
+            services.campaign_accepting(campaign, today_bangkok())
         except DomainError as error:
             return _closed_page(request, campaign, questionnaire, error)
         if needs_code:

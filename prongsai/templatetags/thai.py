@@ -1,4 +1,8 @@
-"""Template filters for plans pages and documents: {% load plansfmt %}."""
+"""The one template-tag library for Thai: {% load thai %}.
+
+Dates in the Buddhist era (one filter, `thaidate`, with options), Thai digits, baht, Bangkok
+times, and `tr` to pick Thai or English the same way as the Python side (lib.translated).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,34 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from lib import thai
+from lib.translated import pick
 
 register = template.Library()
+
+
+@register.filter
+def thaidate(value, style: str = ""):
+    """A date in the Buddhist era. Options, comma-separated:
+    "" → 16 มกราคม 2566; "era" → 16 มกราคม พ.ศ. 2566; "short" → 16 ม.ค. 66;
+    "month" → มกราคม 2566; "digits" adds Thai digits (e.g. "era,digits").
+    An aware datetime is first turned into Bangkok's date."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, dt.date):
+        return value
+    options = set(style.split(","))
+    digits = "digits" in options
+    if "short" in options:
+        return thai.thai_date_short(value, thai_digits=digits)
+    if "month" in options:
+        text = f"{thai.MONTHS[value.month - 1]} {thai.be_year(value)}"
+        return thai.to_thai_digits(text) if digits else text
+    return thai.thai_date(value, thai_digits=digits, era_prefix="era" in options)
+
+
+@register.filter
+def thaidigits(value):
+    return thai.to_thai_digits(value)
 
 
 @register.filter
@@ -41,19 +71,9 @@ def localday(value):
 
 
 @register.filter
-def thaimonth(value, digits: str = ""):
-    """A date → มกราคม 2566 (month and BE year)."""
-    if not isinstance(value, dt.date):
-        return value
-    text = f"{thai.MONTHS[value.month - 1]} {thai.be_year(value)}"
-    return thai.to_thai_digits(text) if digits == "thai" else text
-
-
-@register.filter
-def thaishort(value, digits: str = ""):
-    if not isinstance(value, dt.date):
-        return value
-    return thai.thai_date_short(value, thai_digits=digits == "thai")
+def tr(obj, field: str):
+    """{{ phase|tr:"name" }}: name_en when English is active and filled in, else name_th."""
+    return pick(getattr(obj, f"{field}_th", ""), getattr(obj, f"{field}_en", None))
 
 
 ERA = re.compile(r"(พ\.ศ\. [0-9๐-๙]{4})")
