@@ -40,8 +40,12 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 # The task worker (evidence checks, documents) runs beside the web server and stops with it.
+# The local demo lets demo accounts in without a second factor; production asks for one
+# (SECOND_FACTOR_REQUIRED is on unless set to 0, and `check --deploy` warns when it is off).
+run: export SECOND_FACTOR_REQUIRED ?= 0
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@echo "Second factor required: $(if $(filter 0,$(SECOND_FACTOR_REQUIRED)),no (demo; SECOND_FACTOR_REQUIRED=1 make run asks for it),yes)"
 	$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -63,6 +67,7 @@ messages: dev-deps
 
 check-deploy: deps
 	DEBUG=0 PRODUCTION=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=prongsai.example \
+		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

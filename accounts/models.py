@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 
 class UserManager(BaseUserManager):
@@ -84,3 +85,34 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class RecoveryCodes(ThrottlingMixin, Device):
+    """A user's single-use recovery codes as a second-factor device (django-otp).
+
+    Only SHA-256 hashes are stored (the codes have 80 random bits, so a hash is enough, as for
+    API tokens); a code is removed when used. Issuing a new set replaces the old one."""
+
+    code_hashes = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token) -> bool:
+        from .two_factor import recovery_hash
+
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        digest = recovery_hash(str(token))
+        if digest in self.code_hashes:
+            self.code_hashes = [h for h in self.code_hashes if h != digest]
+            self.throttle_reset(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False

@@ -1,7 +1,5 @@
 """API tokens: issued once, stored as a hash, revocable."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,14 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
 from lib.errors import DomainError, PermissionRefused
+from lib.tokens import new_secret, secret_hash
 
 from .models import ApiToken
 
 TOKEN_PREFIX = "psai_"
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -31,8 +26,8 @@ def api_token_create(*, user, name: str) -> IssuedToken:
     name = name.strip()
     if not name:
         raise DomainError(_("Give the token a name, e.g. the script that uses it."), field="name")
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[len(TOKEN_PREFIX):][:8], token_hash=_hash(secret))
+    secret = TOKEN_PREFIX + new_secret()
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[len(TOKEN_PREFIX):][:8], token_hash=secret_hash(secret))
     audit_log(actor=user, action="account.api_token.created", target=token, payload={"name": token.name})
     return IssuedToken(token, secret)
 
@@ -50,7 +45,7 @@ def api_token_user(secret: str):
     """The active user behind SECRET, or None."""
     token = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(token_hash=secret_hash(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:

@@ -3,6 +3,9 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,3 +79,70 @@ def api_tokens(request):
             messages.error(request, error.shown())
     tokens = request.user.api_tokens.all()
     return render(request, "accounts/tokens.html", {"tokens": tokens, "issued": issued})
+
+
+def _safe_next(request, default: str = "backoffice:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default)
+
+
+@login_required
+def verify_view(request):
+    """The second step of logging in: a code from the authenticator app or a recovery code."""
+    from .two_factor import has_second_factor, second_factor_check
+
+    if request.user.is_verified() or not has_second_factor(request.user):
+        return redirect(_safe_next(request))
+    error = None
+    if request.method == "POST":
+        try:
+            device = second_factor_check(actor=request.user, token=request.POST.get("token", ""))
+        except DomainError as refused:
+            error = refused
+        else:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+    return render(request, "accounts/verify.html", {"error": error, "next": _safe_next(request)},
+                  status=error.status if error else 200)
+
+
+@login_required
+def two_factor_view(request):
+    """Add an authenticator app (QR code), see and renew recovery codes, or remove the factor."""
+    from surveys.qr import qr_svg_inline
+
+    from . import two_factor as tf
+
+    user = request.user
+    error, codes, device = None, None, None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "confirm":
+                device, codes = tf.totp_enrol_confirm(actor=user, token=request.POST.get("token", ""))
+                otp_login(request, device)
+                messages.success(request, _("Your authenticator app is set up."))
+            elif action == "recovery":
+                codes = tf.recovery_codes_issue(actor=user)
+            elif action == "remove":
+                tf.second_factor_remove(actor=user)
+                messages.success(request, _("The second factor is removed."))
+                return redirect("accounts:two_factor")
+        except DomainError as refused:
+            error = refused
+    enrolled = tf.has_second_factor(user)
+    context = {
+        "enrolled": enrolled,
+        "required": tf.second_factor_required(user),
+        "codes": codes,
+        "codes_left": tf.recovery_codes_left(user) if enrolled else 0,
+        "error": error,
+        "next": _safe_next(request) if request.GET.get("next") or request.POST.get("next") else "",
+    }
+    if not enrolled:
+        device = tf.totp_enrol_start(actor=user)
+        context.update(qr=qr_svg_inline(device.config_url, scale=5, title=_("QR code for your authenticator app")),
+                       secret=tf.totp_secret(device))
+    return render(request, "accounts/two_factor.html", context, status=error.status if error else 200)

@@ -112,6 +112,7 @@ plans_patterns = [
     path(P + "meetings/<int:meeting_id>/minutes/", plans_meetings.meeting_minutes, name="meeting_minutes"),
     path(P + "calendar/", plans_calendar.calendar_view, name="calendar"),
     path(P + "calendar.ics", plans_calendar.calendar_ics, name="calendar_ics"),
+    path(P + "calendar/feeds/", plans_calendar.calendar_feeds, name="calendar_feeds"),
     path(P + "documents/", documents.documents_index, name="documents"),
     path(P + "documents/<slug:kind>/<int:pk>.<str:fmt>", documents.document_download, name="document"),
     path(P + "documents/<slug:kind>/<int:pk>.<str:fmt>/background/", documents.document_job_start,

@@ -71,6 +71,15 @@ HTML_MAGIC = (b"<!doctype", b"<html", b"<script", b"<head", b"<body", b"<iframe"
 
 ZIP_MAGIC = b"PK\x03\x04"
 OOXML_PARTS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+# Macros and programs inside Office archives. OOXML: VBA projects, Excel 4.0 macro sheets,
+# ActiveX controls, and any part whose declared content type is macro-enabled. ODF: Basic
+# libraries, scripts (Python, JavaScript, BeanShell) and event handlers that call a macro.
+OOXML_MACRO_NAMES = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
+OOXML_MACRO_FOLDERS = ("macrosheets/", "activex/")
+OOXML_MACRO_TYPES = (b"macroenabled", b"vbaproject", b"macrosheet", b"activex")
+ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+ODF_MACRO_MARKERS = (b"script:event-listener", b"vnd.sun.star.script", b"href=\"macro:")
+ODF_SCANNED_PARTS = ("content.xml", "styles.xml", "settings.xml", "meta-inf/manifest.xml")
 ODF_MIMETYPES = {
     b"application/vnd.oasis.opendocument.text": "odt",
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -114,6 +123,34 @@ def _is_text_stream(stream: BinaryIO) -> bool:
     return True
 
 
+def _part_contains(archive: zipfile.ZipFile, name: str, markers: tuple[bytes, ...]) -> bool:
+    """Whether part NAME holds any of MARKERS (case-insensitive), read in chunks."""
+    tail = b""
+    longest = max(len(m) for m in markers)
+    with archive.open(name) as part:
+        while chunk := part.read(256 * 1024):
+            window = (tail + chunk).lower()
+            if any(marker in window for marker in markers):
+                return True
+            tail = window[-longest:]
+    return False
+
+
+def _has_macros(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    lowered = {name.lower(): name for name in names}
+    for low in lowered:
+        base = low.rsplit("/", 1)[-1]
+        if base in OOXML_MACRO_NAMES or any(f"/{folder}" in f"/{low}" for folder in OOXML_MACRO_FOLDERS):
+            return True
+        if low.startswith(ODF_MACRO_FOLDERS):
+            return True
+    if "[content_types].xml" in lowered and _part_contains(archive, lowered["[content_types].xml"], OOXML_MACRO_TYPES):
+        return True
+    return any(
+        low in lowered and _part_contains(archive, lowered[low], ODF_MACRO_MARKERS) for low in ODF_SCANNED_PARTS
+    )
+
+
 def _zip_kind(source: bytes | BinaryIO) -> str | None:
     """docx/xlsx/pptx/odt/ods from the central directory, or None; raises UploadRejected for
     a broken archive, a zip bomb or a macro project."""
@@ -126,7 +163,7 @@ def _zip_kind(source: bytes | BinaryIO) -> str | None:
             if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNZIPPED:
                 raise UploadRejected(_("The file expands to far more than its size; it is refused."), "zip_bomb")
             names = {i.filename for i in infos}
-            if any(n.lower().rsplit("/", 1)[-1] == "vbaproject.bin" for n in names):
+            if _has_macros(archive, names):
                 raise UploadRejected(_("Files with macros cannot be uploaded."), "executable")
             if "mimetype" in names:
                 info = archive.getinfo("mimetype")

@@ -264,8 +264,16 @@ class CalendarEvent:
         return not isinstance(self.start, dt.datetime)
 
 
-def calendar_events(agency: Agency) -> list[CalendarEvent]:
-    """The assessment calendar's phases and the agency's meetings and deadlines, by date."""
+def _without_secrets(url: str) -> str:
+    """A meeting link without its query and fragment, where services put the passcode (?pwd=)."""
+    return url.split("?", 1)[0].split("#", 1)[0]
+
+
+def calendar_events(agency: Agency, *, for_feed: bool = False) -> list[CalendarEvent]:
+    """The assessment calendar's phases and the agency's meetings and deadlines, by date.
+
+    FOR_FEED leaves out meeting passcodes (also from the links): a feed is read by calendar apps
+    and services outside the product, and the meeting page still shows them to members."""
     from assessments.models import Phase
     from frameworks.models import CalendarPhase
     from surveys.models import Campaign
@@ -285,15 +293,16 @@ def calendar_events(agency: Agency) -> list[CalendarEvent]:
         events.append(CalendarEvent(f"surveys-{campaign.pk}", "phase",
                                     f"แบบวัด IIT/EIT ปีงบประมาณ {campaign.fiscal_year}", campaign.opens_on, campaign.closes_on))
     for meeting in Meeting.objects.filter(agency=agency):
-        lines = [meeting.organiser_th, meeting.platform, meeting.online_url]
+        online_url = _without_secrets(meeting.online_url) if for_feed else meeting.online_url
+        lines = [meeting.organiser_th, meeting.platform, online_url]
         if meeting.meeting_number:
             lines.append(f"Meeting number: {meeting.meeting_number}")
-        if meeting.passcode:
+        if meeting.passcode and not for_feed:
             lines.append(f"Passcode: {meeting.passcode}")
         if meeting.must_attend_th:
             lines.append(meeting.must_attend_th)
         events.append(CalendarEvent(f"meeting-{meeting.pk}", "meeting", meeting.title_th, meeting.starts_at,
-                                    meeting.ends_at, "\n".join(x for x in lines if x), meeting.online_url))
+                                    meeting.ends_at, "\n".join(x for x in lines if x), online_url))
     for measure in Measure.objects.filter(plan__agency=agency).exclude(
         status__in=[Measure.Status.DONE, Measure.Status.CANCELLED]
     ):

@@ -6,3 +6,7 @@ class ProngsaiConfig(AppConfig):
 
     name = "prongsai"
     verbose_name = "Prongsai"
+
+    def ready(self):
+        # The installation's deploy checks (shared cache, second factor) register on import.
+        from . import checks  # noqa: F401

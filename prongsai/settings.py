@@ -45,8 +45,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# The Django admin is off unless DJANGO_ADMIN=1; then it sits behind the second factor too.
+DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN", False)
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    *(["django.contrib.admin"] if DJANGO_ADMIN_ENABLED else []),
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    # Second factor: TOTP devices (django-otp); recovery codes are our own (accounts).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -78,13 +84,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything reads the body: refuses one over its limit from Content-Length alone,
+    # and NUL characters in the query, form fields or JSON (prongsai.limits).
+    "prongsai.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Thai unless the account or the visitor chose English; never the browser's Accept-Language.
     "prongsai.language.ThaiFirstLanguageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Back-office pages need a verified second factor from those who must or chose to have one.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -145,6 +159,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# Second factor (TOTP, accounts.two_factor): required for operators, assessors and ITA admins
+# unless SECOND_FACTOR_REQUIRED=0 (the local demo, `make run`); offered to everyone.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Prongsai"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
@@ -223,13 +243,21 @@ TASKS = {
 
 # OIT evidence: upload limit, and how the URL checker behaves.
 EVIDENCE_MAX_UPLOAD_BYTES = int(env("EVIDENCE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Request bodies (prongsai.limits): anonymous visitors send small forms only; a logged-in user
+# may send one evidence file and its form. Django's own limits bound what parsing accepts.
+ANON_MAX_BODY_BYTES = int(env("ANON_MAX_BODY_KB", "256")) * 1024
+MAX_BODY_BYTES = EVIDENCE_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields, not files
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
 EVIDENCE_CHECK_TIMEOUT = float(env("EVIDENCE_CHECK_TIMEOUT", "10"))
 # Networks the checker may fetch despite being internal (for test hosts only; empty in production).
 EVIDENCE_CHECK_ALLOWED_NETWORKS = env_list("EVIDENCE_CHECK_ALLOWED_NETWORKS", "")
 # Evidence URLs use the standard web ports; others are refused at entry and never fetched.
 EVIDENCE_ALLOWED_PORTS = tuple(int(p) for p in env_list("EVIDENCE_ALLOWED_PORTS", "80,443"))
+
+# Calendar feed links (plans) expire; each can be revoked sooner.
+CALENDAR_FEED_TTL_DAYS = int(env("CALENDAR_FEED_TTL_DAYS", "180"))
 
 # Invitations expire; a replayed or late link gets a clear message.
 INVITATION_TTL_DAYS = int(env("INVITATION_TTL_DAYS", "7"))
@@ -244,6 +272,28 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp). Scripts only from our own static files: no inline
+# script, no event-handler attributes, no eval (htmx runs with allowEval off). Style sheets from
+# our files, plus <style> blocks that carry the request's nonce (print pages). Style
+# *attributes* stay allowed ('unsafe-inline' in style-src-attr only): colours and bar widths
+# that come from framework data (risk levels, rating bands) are set that way; they cannot run code.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces
 # the internet). Survey limits count per client address, so behind a proxy this must be set,
 # or every respondent looks like the proxy; `check --deploy` warns while it is unset.

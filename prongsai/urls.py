@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -25,11 +24,15 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("app/", include("backoffice.urls")),
     path("api/", api.urls),
-    path("django-admin/", admin.site.urls),
     path("", include((survey_patterns, "surveys"))),
     path("", include((complaint_patterns, "complaints"))),
     path("", include("portal.urls")),
 ]
+if settings.DJANGO_ADMIN_ENABLED:
+    # Off unless DJANGO_ADMIN=1; accounts.middleware asks for the second factor on it.
+    from django.contrib import admin
+
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 # A visitor's 404 carries no cookie (the public section promises none).
 handler404 = "portal.views.public.not_found"
 if settings.DEBUG:

@@ -29,3 +29,32 @@ def browser_page(*, viewport=None, locale="th-TH"):
         finally:
             context.close()
             browser.close()
+
+
+def log_in(page, base: str, email: str, password: str, *, wait_for: str = "**/app/**") -> None:
+    """Log in through the form; answer the second factor as the person's phone would: enrol
+    (operators, assessors, ITA admins the first time) or type the current code."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def current_code(device) -> str:
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # a code may be reused in a test
+        device.refresh_from_db()
+        return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("main button")
+    page.wait_for_load_state()
+    if "/accounts/two-factor/" in page.url:
+        device = TOTPDevice.objects.get(user__email=email, confirmed=False)
+        page.fill("#id_token", current_code(device))
+        page.click("main button[value=confirm]")
+        page.wait_for_load_state()
+        page.click("main a.btn")  # Continue, after the recovery codes
+    elif "/accounts/verify/" in page.url:
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        page.fill("#id_token", current_code(device))
+        page.click("main button")
+    page.wait_for_url(wait_for)

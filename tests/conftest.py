@@ -63,8 +63,25 @@ class People:
     def client(self, who: str | None) -> Client:
         client = Client()
         if who is not None:
-            client.force_login(getattr(self, who))
+            login_verified(client, getattr(self, who))
         return client
+
+
+def login_verified(client: Client, user) -> Client:
+    """Log USER in; for a role that must have a second factor, with an authenticator already
+    confirmed in this session (tests/test_two_factor.py tests the real steps)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.two_factor import second_factor_required
+
+    client.force_login(user)
+    if second_factor_required(user):
+        device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ def test_passwords_are_hashed_with_argon2(db):
 
 
 def test_login_with_email_and_logout(people, client):
-    response = client.post(reverse("accounts:login"), {"username": "admin@a.example", "password": PASSWORD})
+    # An officer needs no second factor (tests/test_two_factor.py logs in an ITA admin).
+    response = client.post(reverse("accounts:login"), {"username": "officer@a.example", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("backoffice:home")).status_code == 200
     assert client.get(reverse("accounts:logout")).status_code == 405  # logout only by POST (CSRF-protected)
@@ -56,3 +57,22 @@ def test_session_and_security_headers(client, db):
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_lockout_holds_one_account_from_one_address_only(people, settings):
+    """django-axes counts failures per account and address together: a guesser at one address
+    locks neither the account elsewhere nor other people behind the same address (an office NAT)."""
+    from django.test import Client
+
+    url = reverse("accounts:login")
+    office = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        office.post(url, {"username": "admin@a.example", "password": "wrong-password"})
+    assert office.post(url, {"username": "admin@a.example", "password": PASSWORD}).status_code == 429
+    # The same account from another address still logs in ...
+    home = Client(REMOTE_ADDR="198.51.100.20")
+    assert home.post(url, {"username": "admin@a.example", "password": PASSWORD}).status_code == 302
+    # ... and a colleague behind the same office address too.
+    colleague = Client(REMOTE_ADDR="203.0.113.7")
+    assert colleague.post(url, {"username": "officer@a.example", "password": PASSWORD}).status_code == 302
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from agencies.models import Division, Invitation, Membership, Person, Role
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, login_verified
 from .surveys_helpers import in_english
 
 
@@ -81,7 +81,7 @@ def test_the_working_group_page_reads_like_the_order(db, client):
 
     demo_load()
     group = WorkingGroup.objects.get(agency__code="muangkao")
-    client.force_login(User.objects.get(email="uthai@muangkao.example"))
+    login_verified(client, User.objects.get(email="uthai@muangkao.example"))
     page = client.get(reverse("backoffice:working_group", args=["muangkao", group.pk])).content.decode()
     assert "ที่ ๑๗/๒๕๖๖" in page
     assert "สั่ง ณ วันที่ ๑๖ มกราคม พ.ศ. ๒๕๖๖" in page

@@ -7,7 +7,7 @@ import pytest
 
 from assessments.models import Assessment
 
-from .browser import browser_page, needs_chromium
+from .browser import browser_page, log_in, needs_chromium
 from .conftest import PASSWORD, People
 from .oit_helpers import give_officer, open_assessment, set_phase
 
@@ -17,11 +17,7 @@ SHOTS = os.environ.get("SCREENSHOT_DIR")
 
 def login(page, base, email):
     page.context.clear_cookies()
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button")
-    page.wait_for_url("**/app/**")
+    log_in(page, base, email, PASSWORD)
     if page.locator("header .lang button[value=en]").count():  # English labels are stable for this test
         page.click("header .lang button[value=en]")
         page.wait_for_selector("html[lang=en]")

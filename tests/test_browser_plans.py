@@ -14,7 +14,7 @@ from documents.jobs import build
 from documents.models import DocumentJob
 from plans.models import FollowUp, Measure, MeasurePlan
 
-from .browser import browser_page, needs_chromium
+from .browser import browser_page, log_in, needs_chromium
 from .conftest import PASSWORD, People
 from .oit_helpers import open_assessment, set_phase
 
@@ -51,11 +51,7 @@ def test_measure_follow_up_published_to_o43_and_measures_pdf(live_server, framew
             page.click("header .lang button[value=en]")
             page.wait_for_selector("html[lang=en]")
         assert page.locator("html").get_attribute("lang") == "en"
-        page.goto(base + "/accounts/login/")
-        page.fill("#id_username", "admin@a.example")
-        page.fill("#id_password", PASSWORD)
-        page.click("main button")
-        page.wait_for_url("**/app/**")
+        log_in(page, base, "admin@a.example", PASSWORD)
 
         # The measures plan of fiscal year 2566, then a measure, through the plans pages.
         page.goto(plans + "/measures/")

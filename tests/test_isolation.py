@@ -120,6 +120,8 @@ ROUTES = [
     Route("plans:calendar", "get", ALL),
     # The feed answers calendar apps with a token, so an anonymous request is a 404, not a login.
     Route("plans:calendar_ics", "get", ALL, anonymous=404),
+    # Any member may make a private feed link of what they see (tests/test_calendar_feeds.py).
+    Route("plans:calendar_feeds", "post", ALL, ok=302, data={"name": "phone"}),
     Route("plans:measure_plan_create", "post", PLANS_EDIT, ok=400),
     Route("plans:analysis_point_add", "post", PLANS_EDIT, ok=400),
     Route("plans:measure_create", "post", PLANS_EDIT, ok=400),

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from plans.models import FollowUp, Measure, Project, Risk
-from backoffice.views.plans_calendar import feed_token
 
 from .plans_factories import D, make_measure, make_plan, make_world
 from .surveys_helpers import in_english
@@ -118,19 +117,9 @@ def test_meeting_page_shows_room_number_and_passcode(people, world):
     assert "2514 269 2548" in page and "123456" in page and "https://nacc.webex.com" in page
 
 
-def test_calendar_feed_by_token_and_calendar_page(people, world):
-    from django.test import Client
-
+def test_calendar_page_shows_the_month(people, world):
     page = people.client("admin").get(reverse("plans:calendar", args=[CODE]) + "?month=2023-01")
     assert "ประชุมเตรียมความพร้อม ITA" in page.content.decode()
-    token = feed_token(people.admin, people.agency)
-    feed = Client().get(reverse("plans:calendar_ics", args=[CODE]) + "?t=" + token)
-    assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
-    body = feed.content.decode()
-    assert "BEGIN:VEVENT" in body and "DTSTART:20230106T030000Z" in body
-    outsider_token = feed_token(people.outsider, people.agency)
-    assert Client().get(reverse("plans:calendar_ics", args=[CODE]) + "?t=" + outsider_token).status_code == 404
-    assert Client().get(reverse("plans:calendar_ics", args=[CODE]) + "?t=forged").status_code == 404
 
 
 def test_measures_page_queries_do_not_grow_with_measures(people, world, django_assert_max_num_queries):

@@ -39,7 +39,10 @@ def phone():
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="th-TH")
+        # axe-core is injected as an inline script, which our CSP forbids; the policy itself is
+        # checked in tests/test_browser_csp.py.
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                      locale="th-TH", bypass_csp=True)
         try:
             yield context.new_page()
         finally:

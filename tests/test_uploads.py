@@ -215,3 +215,44 @@ def test_a_docx_declaring_a_huge_uncompressed_size_is_a_zip_bomb():
 def test_too_many_entries_is_a_zip_bomb():
     entries = {"[Content_Types].xml": CONTENT_TYPES, **{f"word/{i}.xml": b"" for i in range(5001)}}
     assert rejected("plan.docx", zip_of(entries, compression=zipfile.ZIP_STORED)) == "zip_bomb"
+
+
+ODT = b"application/vnd.oasis.opendocument.text"
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def odf_with(mimetype: bytes, extra: dict[str, bytes]) -> bytes:
+    entries = {"mimetype": mimetype, "content.xml": b"<office:document-content/>", "META-INF/manifest.xml": b"<manifest/>"}
+    return zip_of({**entries, **extra})
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        # LibreOffice Basic macros (a library in Basic/), the issue's .odt and .ods
+        ("plan.odt", odf_with(ODT, {"Basic/Standard/Module1.xml": b"<script:module>Sub Main\nShell(\"x\")\nEnd Sub</script:module>",
+                                     "Basic/script-lc.xml": b"<library:libraries/>"})),
+        ("budget.ods", odf_with(ODS, {"Basic/Standard/Module1.xml": b"<script:module>Sub Main</script:module>"})),
+        # Python/JavaScript scripts embedded in the document
+        ("plan.odt", odf_with(ODT, {"Scripts/python/run.py": b"import os"})),
+        # An event handler that runs a macro on opening, without a library in the file
+        ("plan.odt", odf_with(ODT, {"content.xml": b'<office:document-content><office:scripts><office:event-listeners>'
+                                    b'<script:event-listener script:event-name="dom:load" xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic"/>'
+                                    b"</office:event-listeners></office:scripts></office:document-content>"})),
+        ("budget.ods", odf_with(ODS, {"styles.xml": b'<x xlink:href="macro:///Standard.Module1.Main"/>'})),
+        # OOXML: Excel 4.0 macro sheets, ActiveX, a macro-enabled content type, Word's VBA data
+        ("budget.xlsx", ooxml("xl", {"xl/macrosheets/sheet1.xml": b"<xm:macrosheet/>"})),
+        ("plan.docx", ooxml("word", {"word/activeX/activeX1.bin": b"\xd0\xcf\x11\xe0"})),
+        ("plan.docx", ooxml("word", {"word/vbaData.xml": b"<wne:vbaSuppData/>"})),
+        ("plan.docx", zip_of({"[Content_Types].xml": b'<Types><Override PartName="/word/document.xml" '
+                              b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+                              "word/document.xml": b"<doc/>"})),
+    ],
+)
+def test_office_files_with_macros_are_refused(name, data):
+    assert rejected(name, data) == "executable"
+
+
+def test_an_odf_document_that_talks_about_macros_is_accepted():
+    text = b"<office:document-content><text:p>macro: the scripts/ folder, an event listener</text:p></office:document-content>"
+    assert sniff("plan.odt", odf_with(ODT, {"content.xml": text})).code == "odt"

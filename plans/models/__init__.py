@@ -3,6 +3,7 @@
 from .actions import ActionPlan, PlanReport, Project, ProjectProgress
 from .common import EvidenceSource, Period
 from .ethics import EthicsRecord
+from .feeds import CalendarFeed
 from .measures import AnalysisPoint, FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
 from .meetings import Meeting
 from .memos import Memo, MemoOpinion
@@ -11,7 +12,7 @@ from .nogift import ChiefExecutiveTerm, NoGiftActivity, NoGiftDeclaration, NoGif
 from .risks import Risk, RiskRegister, RiskTreatment
 
 __all__ = [
-    "ActionPlan", "AnalysisPoint", "ChiefExecutiveTerm", "EthicsRecord", "EvidenceSource", "FollowUp", "ImportedResult",
+    "ActionPlan", "AnalysisPoint", "CalendarFeed", "ChiefExecutiveTerm", "EthicsRecord", "EvidenceSource", "FollowUp", "ImportedResult",
     "Measure", "MeasureMethod", "MeasurePlan", "Meeting", "Memo", "MemoOpinion", "NoGiftActivity",
     "NoGiftDeclaration", "NoGiftReport", "Period", "PlanReminder", "PlanReport", "Project", "ProjectProgress", "Risk",
     "RiskRegister", "RiskTreatment",

@@ -7,6 +7,7 @@ that needs a CSRF cookie and never touches the session.
 
 from __future__ import annotations
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
@@ -120,7 +121,9 @@ def embed(request, agency):
     origins = " ".join(
         f"https://{d.domain} https://*.{d.domain}" for d in agency.domains.all()
     )
-    response["Content-Security-Policy"] = f"frame-ancestors 'self' {origins}".strip()
+    # The site's policy (no inline script, ...) with only the framing allowance changed; set
+    # here in full so the public page cache keeps it with the page.
+    response["Content-Security-Policy"] = build_policy(replace={"frame-ancestors": ["'self'", *origins.split()]})
     return response
 
 
