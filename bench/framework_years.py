@@ -64,8 +64,8 @@ def main() -> None:
         doc, _ = framework_file_read(path)
         marks = Counter(el.confidence or doc.confidence or "unmarked" for el in doc.elements)  # the file-wide mark
         status = Counter(item.elements_status for item in doc.items)
-        check = best(lambda: framework_file_read(path))
-        load = best(lambda: timed_load(path))
+        check = best(lambda path=path: framework_file_read(path))
+        load = best(lambda path=path: timed_load(path))
         framework_load(path=path)  # keep it: the next file's crosswalk may start from it
         mark_text = "/".join(str(marks.get(k, 0)) for k in ("confirmed", "inferred", "unknown", "unmarked"))
         print(f"{path.name:<16}{path.stat().st_size / 1024:>6.0f}{len(doc.items):>7}{len(doc.elements):>10}  "

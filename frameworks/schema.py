@@ -487,7 +487,7 @@ def _reference_problems(doc: FrameworkFile, kinds: dict[str, str]) -> list[tuple
                 for k, target in enumerate(change.to):
                     if element_item.get(target) not in entry.to:
                         problems.append((f"crosswalk.items[{i}].elements[{j}].to[{k}]", f"element '{target}' is not an element of {', '.join(entry.to) or 'any successor'}"))
-        for i, item in enumerate(doc.items):
+        for item in doc.items:
             if item.id not in covered:
                 problems.append(("crosswalk.items", f"item '{item.code}' has no crosswalk entry (use change: new if it has no predecessor)"))
     return problems

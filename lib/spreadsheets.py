@@ -18,6 +18,8 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from lib.errors import DomainError, lazy_format
@@ -46,7 +48,7 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _refuse(message, values=None) -> DomainError:
+def _refuse(message: Any, values: dict[str, Any] | None = None) -> DomainError:
     return DomainError(lazy_format(message, values) if values else message, field="file", code="spreadsheet")
 
 
@@ -103,7 +105,7 @@ def xlsx_check(data: bytes, limits: Limits = DEFAULT) -> None:
                       {"n": far_row, "max": limits.max_rows})
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A cell as the text a CSV would hold: 4.0 (a number typed as 4) becomes "4"."""
     if value is None:
         return ""

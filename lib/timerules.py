@@ -59,7 +59,7 @@ class RuleResult:
     code: str
     message: Any  # lazy translatable string
     template: Any = ""  # the untranslated message with {placeholders}, for storing (lib.translated.StoredMessage)
-    params: dict = field(default_factory=dict)  # the placeholders' values
+    params: dict[str, Any] = field(default_factory=dict)  # the placeholders' values
 
 
 CODES = (

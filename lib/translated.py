@@ -4,6 +4,8 @@ Models with Thai and English columns (`name_th`, `name_en`) use `TranslatedMixin
 data with {"th", "en"} uses `pick_text`; templates use the `tr` filter of `{% load thai %}`.
 """
 
+from typing import Any
+
 from django.utils import translation
 from django.utils.translation import get_language, gettext
 
@@ -22,14 +24,14 @@ def pick(thai: str, english: str | None) -> str:
     return thai
 
 
-def pick_text(text: dict | None) -> str:
+def pick_text(text: dict[str, str] | None) -> str:
     """`pick` for framework data written as {"th": ..., "en": ...}."""
     if not text:
         return ""
     return pick(text.get("th", ""), text.get("en"))
 
 
-def stored_message(code: str, message, params: dict | None = None) -> dict:
+def stored_message(code: str, message: Any, params: dict[str, Any] | None = None) -> dict[str, Any]:
     """A message kept as data (JSON) so it can be shown later in the reader's language.
 
     MESSAGE is a lazy gettext string with {placeholders}; what is stored is its English msgid,
@@ -40,7 +42,7 @@ def stored_message(code: str, message, params: dict | None = None) -> dict:
     return {"code": code, "msgid": msgid, "params": {k: str(v) for k, v in (params or {}).items()}}
 
 
-def stored_message_text(stored) -> str:
+def stored_message_text(stored: str | dict[str, Any]) -> str:
     """A `stored_message` in the active language (plain strings from older rows stay as they are)."""
     if isinstance(stored, str):
         return stored

@@ -122,13 +122,13 @@ class ImportedScore(models.Model):
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     verified_at = models.DateTimeField(null=True, blank=True)
 
-    @property
-    def verified(self) -> bool:
-        return self.verified_at is not None
-
     class Meta:
         ordering = ["indicator__position"]
         constraints = [models.UniqueConstraint(fields=["campaign", "indicator"], name="importedscore_unique")]
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class ArrivalTally(models.Model):

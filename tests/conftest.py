@@ -147,3 +147,6 @@ def o1(people, assessment):
     item = assessment.items.get(item__code="o1")
     give_officer(people, item)
     return item
+
+# The report channel fixture (an open channel with two recipients), for every test module.
+from .complaints_helpers import channel  # noqa: E402, F401

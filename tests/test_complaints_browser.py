@@ -6,7 +6,7 @@ import pytest
 from complaints.models import Report
 
 from .browser import browser_page, needs_chromium
-from .complaints_helpers import PASSPHRASE, channel  # noqa: F401
+from .complaints_helpers import PASSPHRASE
 from .conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, needs_chromium]

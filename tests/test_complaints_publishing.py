@@ -6,7 +6,7 @@ import pytest
 from assessments.publishing import candidate_key, candidates_for, record_publish
 from frameworks.services import DATA_DIR, framework_load
 
-from .complaints_helpers import channel  # noqa: F401
+
 from .oit_helpers import open_assessment, set_phase
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from complaints.models import Attachment, Envelope, Report
 from complaints.statistics import suppress
 from lib.errors import ConflictError, DomainError, NotFoundError
 
-from .complaints_helpers import MARKER, PASSPHRASE, TODAY, channel, jpeg_with_gps, report_input, upload  # noqa: F401
+from .complaints_helpers import MARKER, PASSPHRASE, TODAY, jpeg_with_gps, report_input, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

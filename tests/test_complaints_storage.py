@@ -9,7 +9,7 @@ from django.db import connection
 
 from complaints import services
 
-from .complaints_helpers import MARKER, PASSPHRASE, TODAY, channel, report_input, upload  # noqa: F401
+from .complaints_helpers import MARKER, PASSPHRASE, TODAY, report_input, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from complaints import services
 from complaints.models import Report
 from lib.proof_of_work import pow_solve
 
-from .complaints_helpers import MARKER, PASSPHRASE, TODAY, channel, jpeg_with_gps, report_input, upload  # noqa: F401
+from .complaints_helpers import MARKER, PASSPHRASE, TODAY, jpeg_with_gps, report_input, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -254,7 +254,7 @@ def test_scores_the_agency_enters_count_only_once_an_assessor_confirms_them(peop
 
     client = in_english(people.client("admin"))
     url = f"/app/a/{campaign.agency.code}/surveys/{campaign.fiscal_year}/results/"
-    csv_file = SimpleUploadedFile("iit.csv", "1,100\n2,100\n3,100\n4,100\n5,100\n".encode())
+    csv_file = SimpleUploadedFile("iit.csv", b"1,100\n2,100\n3,100\n4,100\n5,100\n")
     client.post(url, {"file": csv_file})
     html = client.get(url).content.decode()
     assert "entered by the agency, not verified" in html and "Confirm the official scores" not in html
