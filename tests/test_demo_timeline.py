@@ -19,6 +19,8 @@ from plans.demo import plans_demo_current_year_load, plans_demo_load
 from plans.models import Measure, MeasurePlan
 from surveys.demo import surveys_demo_load
 
+from .conftest import login_verified
+
 
 @pytest.fixture(params=[None, dt.date(2026, 12, 1), dt.date(2027, 9, 20), dt.date(2027, 10, 1)],
                 ids=["real-today", "2026-12-01", "last-days-of-fy", "first-day-of-fy"])
@@ -102,7 +104,7 @@ def test_evidence_links_are_never_fetched_and_not_red(demo):
 def test_the_calendar_opens_on_todays_month(demo, today, client):
     from accounts.models import User
 
-    client.force_login(User.objects.get(email="nipaporn@muangkao.example"))
+    login_verified(client, User.objects.get(email="nipaporn@muangkao.example"))
     response = client.get(reverse("plans:calendar", args=["muangkao"]))
     assert response.status_code == 200
     page = response.content.decode()

@@ -15,6 +15,8 @@ from documents.thaiwrap import keep_thai_words, thai_words
 
 from .test_documents_pdf import _ids, demo, pdf_text  # noqa: F401 - the demo fixture
 
+from .conftest import login_verified
+
 needs_tools = pytest.mark.skipif(pdfmod.chromium_path() is None or shutil.which("pdftotext") is None,
                                  reason="needs Chromium and poppler-utils")
 
@@ -127,5 +129,5 @@ def people_client_for_demo(demo):  # noqa: F811
     from django.test import Client
 
     client = Client()
-    client.force_login(membership.user)
+    login_verified(client, membership.user)
     return client, demo

@@ -36,7 +36,7 @@ def test_an_anonymous_200_mb_post_is_refused_unread(path):
         assert body["code"] == "too_large" and body["message_th"] and body["message_en"]
     else:
         text = response.content.decode()
-        assert "too large" in text  # the English half of the bilingual message
+        assert "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป" in text  # Thai pages show the Thai message (English after EN)
 
 
 @pytest.mark.django_db

@@ -19,6 +19,8 @@ from plans.services.measures import analysis_point_add
 
 from .plans_factories import make_plan
 
+from .conftest import login_verified
+
 
 @pytest.fixture
 def years(db, settings):
@@ -83,7 +85,7 @@ def test_weak_points_follow_their_items_into_this_years_plan(years):
 
 def test_the_rollover_page_lists_items_and_refuses_outsiders(years, client, django_assert_max_num_queries):
     old, new, admin = years
-    client.force_login(admin)
+    login_verified(client, admin)
     url = reverse("oit:rollover", args=[new.agency.code, new.pk])
     response = client.get(url)
     assert response.status_code == 200

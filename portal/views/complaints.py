@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from agencies.models import Agency
 from lib.errors import DomainError
 from lib.thai import fiscal_year_be, today_bangkok
-from surveys import guard
+from surveys import conf, guard
 
 from complaints import services
 from portal.views.public import cacheable, public_language
@@ -34,7 +34,8 @@ def _agency(code: str) -> Agency:
 
 
 def _client(request) -> str:
-    return guard.client_key(request.META.get("REMOTE_ADDR", ""))
+    # The address as the trusted proxy saw it, grouped (/64 for IPv6), kept only as a keyed hash in the cache.
+    return guard.client_key(guard.client_address(request.META))
 
 
 def _scope(agency: Agency, what: str) -> str:
@@ -57,7 +58,15 @@ def _concern_choices(agency: Agency, channel) -> list[tuple[str, str]]:
 def _check_guard(request, scope: str, *, counts_as_submission: bool = False) -> None:
     """Proof of work and rate limits: failed receipts per client, and new reports per client."""
     client = _client(request)
-    guard.refuse_if_flooding(client, scope, open_link=counts_as_submission)
+    failures = conf.failure_limit()
+    if guard.count("fail", client, scope, failures) >= failures[0]:
+        raise DomainError(_("Too many failed attempts from this device. Please wait a few minutes and try again."),
+                          code="rate_limited")
+    if counts_as_submission:
+        limit = conf.open_link_limit()
+        if guard.hit("sent", client, scope, limit) > limit[0]:
+            raise DomainError(_("Too many reports from this device in a short time. Please wait a few minutes and try again."),
+                              code="rate_limited")
     guard.challenge_check(scope, request.POST.get("pow_challenge", ""), request.POST.get("pow_solution", ""))
 
 
@@ -149,7 +158,7 @@ def track(request, code: str):
             raise DomainError(_("This receipt was not recognised. Check both the code and the secret."), code="bad_receipt")
     except DomainError as error:
         if error.code == "bad_receipt":
-            guard.record_failure(client, scope)
+            guard.hit("fail", client, scope, conf.failure_limit())
         return _page(request, "complaints/public_track.html", {"agency": agency, "form": form, "error": str(error)},
                      scope, status=400 if error.code == "bad_receipt" else error.status)
     if request.POST.get("stage") != "reply":

@@ -59,7 +59,7 @@ def ask(request, code: str):
             is_private=post.get("is_private") == "on",
             challenge=post.get("pow_challenge", ""),
             solution=post.get("pow_solution", ""),
-            client=guard.client_key(request.META.get("REMOTE_ADDR", "")),
+            client=guard.client_key(guard.client_address(request.META)),
         )
     except DomainError as error:
         context = _ask_context(agency, error=error, posted=post)
