@@ -1,6 +1,8 @@
 """Forms of the public section's back-office pages: profile, participation, e-services, counts."""
 
 from django import forms
+
+from lib.forms import ThaiDateField
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Person
@@ -27,9 +29,8 @@ class ParticipationForm(forms.ModelForm):
     class Meta:
         model = ParticipationRecord
         fields = ["kind", "title_th", "starts_on", "ends_on", "participants_th", "participant_count", "outcome_th", "changes_th"]
+        field_classes = {"starts_on": ThaiDateField, "ends_on": ThaiDateField}
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "participants_th": forms.Textarea(attrs={"rows": 2}),
             "outcome_th": forms.Textarea(attrs={"rows": 2}),
             "changes_th": forms.Textarea(attrs={"rows": 2}),
@@ -44,7 +45,7 @@ class EServiceForm(forms.Form):
 
 class ServiceCountForm(forms.Form):
     service_th = forms.CharField(label=gettext_lazy("Service"), max_length=300)
-    month = forms.DateField(label=gettext_lazy("Month (any day in it)"), widget=forms.DateInput(attrs={"type": "date"}))
+    month = ThaiDateField(label=gettext_lazy("Month (any day in it)"))
     count = forms.IntegerField(label=gettext_lazy("Number of times served"), min_value=0)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+
+from lib.forms import ThaiDateField
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import WorkingGroupMember
@@ -49,7 +51,7 @@ def duties_text(group) -> str:
 class OrderForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("Fiscal year (BE)"), min_value=2500, max_value=2700)
     order_number = forms.CharField(label=_("Order number"), max_length=50, help_text=_("e.g. 17/2566"))
-    order_date = forms.DateField(label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    order_date = ThaiDateField(label=_("Order date"))
     subject_th = forms.CharField(label=_("Subject"), widget=forms.Textarea(attrs={"rows": 2}))
     preamble_th = forms.CharField(label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     signed_by = forms.ModelChoiceField(label=_("Signed by"), queryset=None, required=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+
+from lib.forms import ThaiDateField
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -22,8 +24,8 @@ PAGE_SIZE = 50
 class AuditFilterForm(forms.Form):
     item = forms.CharField(label=_("Item code"), max_length=20, required=False)
     person = forms.TypedChoiceField(label=_("Person"), coerce=int, required=False, empty_value=None)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = ThaiDateField(label=_("From"), required=False)
+    end = ThaiDateField(label=_("To"), required=False)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
