@@ -39,6 +39,7 @@ SENTENCES: dict[str, object] = {
     "account.second_factor.recovery_code_used": _("%(actor)s logged in with a recovery code"),
     "account.second_factor.recovery_codes_issued": _("%(actor)s made a new set of recovery codes"),
     "account.second_factor.removed": _("%(actor)s removed their second factor"),
+    "plans.results.import_requested": _("%(actor)s sent last year's results to be read in the background"),
     "plans.calendar_feed.created": _("%(actor)s made a calendar subscription link"),
     "plans.calendar_feed.revoked": _("%(actor)s revoked a calendar subscription link"),
     # frameworks and documents

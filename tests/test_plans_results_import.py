@@ -145,3 +145,34 @@ def test_a_score_at_or_above_the_pass_mark_is_not_a_weak_point(plan):
             services.imported_result_add_weakness(actor=None, result=ImportedResult.objects.get(code=code))
         assert "not below the pass mark of 85" in exc.value.bilingual()
     assert not AnalysisPoint.objects.exists()
+
+
+def test_a_workbook_sent_through_the_page_is_read_in_the_background(people, plan, settings):
+    """The page keeps the workbook as a job and returns at once; a worker reads it later; a
+    refused workbook keeps its reason, shown in the page's language."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from plans.models import ResultsImportJob
+    from plans.services.results import results_import_job_run
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = people.client("admin")
+    url = reverse("plans:analysis_results_import", args=[plan.agency.code])
+    good = SimpleUploadedFile("ผลปีที่แล้ว.xlsx", xlsx([["code", "score"], [4, 72.5], ["o12", 100]]))
+    response = client.post(url, {"file": good})
+    assert response.status_code == 302
+    job = ResultsImportJob.objects.get()
+    assert job.status == ResultsImportJob.Status.QUEUED and not plan.imported_results.exists()
+    assert results_import_job_run(job_id=job.pk) == ResultsImportJob.Status.DONE
+    assert plan.imported_results.count() == 2
+
+    bad = SimpleUploadedFile("r.xlsx", xlsx([["code", "score"], [4, 72.5], ["o99", 50]]))
+    client.post(url, {"file": bad})
+    job = ResultsImportJob.objects.filter(filename="r.xlsx").get()
+    assert results_import_job_run(job_id=job.pk) == ResultsImportJob.Status.FAILED
+    job.refresh_from_db()
+    assert "o99" in job.error["en"] and job.error["th"] != job.error["en"]
+    page = client.get(reverse("plans:measures", args=[plan.agency.code])).content.decode()
+    assert "r.xlsx" in page and job.error["th"] in page
+    assert plan.imported_results.count() == 2  # the refused workbook changed nothing

@@ -29,7 +29,10 @@ from backoffice.forms.plans import (
 )
 from plans.models import FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
 from plans.services.results import MAX_BYTES
+
 from .plans_common import attempt, current_fiscal_year, form_error, page
+
+XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 
 
 def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_form=None, import_form=None,
@@ -48,6 +51,7 @@ def _measures_page(request, agency, *, plan_form=None, point_form=None, measure_
         import_form=import_form or ResultsImportForm(),
         imported=imported,
         pass_mark=pass_mark,
+        imports=plan.results_imports.select_related("requested_by")[:5] if plan else [],
     )
     return render(request, "plans/measures.html", context, status=status)
 
@@ -185,10 +189,15 @@ def analysis_results_import(request, agency):
         if upload.size > MAX_BYTES:
             raise DomainError(_lazy("The file is larger than 1 MB."), field="file")
         data = upload.read(MAX_BYTES + 1)
+        if upload.name.lower().endswith(".xlsx") or data.startswith(XLSX_MAGIC):
+            # A workbook can be built to take long to read: it is read in the background.
+            return services.results_import_request(actor=request.user, plan=plan, name=upload.name, data=data)
         return services.analysis_results_import(actor=request.user, plan=plan, name=upload.name, data=data)
 
-    done = attempt(request, form, call, _("Last year's results imported."),
-                   reverse("plans:measures", args=[agency.code]) + "#analysis")
+    workbook = bool(form.is_valid() and form.cleaned_data["file"].name.lower().endswith(".xlsx"))
+    success = (_("The workbook is being read in the background; the outcome appears below.") if workbook
+               else _("Last year's results imported."))
+    done = attempt(request, form, call, success, reverse("plans:measures", args=[agency.code]) + "#analysis")
     return done or _measures_page(request, agency, import_form=form, status=400)
 
 

@@ -4,7 +4,7 @@ from .actions import ActionPlan, PlanReport, Project, ProjectProgress
 from .common import EvidenceSource, Period
 from .ethics import EthicsRecord
 from .feeds import CalendarFeed
-from .measures import AnalysisPoint, FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan
+from .measures import AnalysisPoint, FollowUp, ImportedResult, Measure, MeasureMethod, MeasurePlan, ResultsImportJob
 from .meetings import Meeting
 from .memos import Memo, MemoOpinion
 from .reminders import PlanReminder
@@ -15,5 +15,5 @@ __all__ = [
     "ActionPlan", "AnalysisPoint", "CalendarFeed", "ChiefExecutiveTerm", "EthicsRecord", "EvidenceSource", "FollowUp", "ImportedResult",
     "Measure", "MeasureMethod", "MeasurePlan", "Meeting", "Memo", "MemoOpinion", "NoGiftActivity",
     "NoGiftDeclaration", "NoGiftReport", "Period", "PlanReminder", "PlanReport", "Project", "ProjectProgress", "Risk",
-    "RiskRegister", "RiskTreatment",
+    "ResultsImportJob", "RiskRegister", "RiskTreatment",
 ]

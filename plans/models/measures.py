@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,37 @@ class ImportedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.score}"
+
+
+class ResultsImportJob(models.Model):
+    """An uploaded workbook of last year's results, read in the background (a workbook can be
+    built to take long to parse). The file stays with the job, so nothing is lost when reading
+    fails; the measures page shows the outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be read")
+        RUNNING = "running", _("being read")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("refused")
+
+    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="results_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.JSONField(default=dict, blank=True)  # {"th": ..., "en": ...}: shown in the reader's language
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def error_text(self) -> str:
+        from lib.translated import pick_text
+
+        return pick_text(self.error)
 
 
 class Measure(Period):

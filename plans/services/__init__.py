@@ -24,11 +24,11 @@ from .nogift import (
     no_gift_declare,
     no_gift_report_file,
 )
-from .results import analysis_results_import, imported_result_add_weakness
+from .results import analysis_results_import, imported_result_add_weakness, results_import_request
 from .risks import risk_add, risk_register_create, risk_treatment_add
 
 __all__ = [
-    "Opinion", "action_plan_create", "analysis_point_add", "analysis_results_import", "follow_up_update",
+    "Opinion", "action_plan_create", "analysis_point_add", "analysis_results_import", "results_import_request", "follow_up_update",
     "imported_result_add_weakness", "measure_plan_update", "measure_update", "method_update", "chief_executive_on",
     "chief_executive_record",
     "ethics_record_add", "follow_up_add", "measure_create", "measure_method_add", "measure_plan_create",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_log
@@ -24,7 +24,7 @@ from lib.scoring import rounded
 from lib.spreadsheets import xlsx_rows
 from lib.thai import to_arabic_digits
 
-from ..models import AnalysisPoint, ImportedResult, MeasurePlan
+from ..models import AnalysisPoint, ImportedResult, MeasurePlan, ResultsImportJob
 from .common import msg, validated
 
 MAX_BYTES = 1024 * 1024
@@ -202,3 +202,42 @@ def imported_result_add_weakness(*, actor, result: ImportedResult) -> AnalysisPo
     audit_log(actor=actor, action="plans.analysis.added", target=point, agency=plan.agency,
               payload={"source": point.source_code, "kind": point.kind, "imported_result": result.pk})
     return point
+
+
+# --- workbooks read in the background ----------------------------------------------------------
+
+
+@transaction.atomic
+def results_import_request(*, actor, plan: MeasurePlan, name: str, data: bytes) -> ResultsImportJob:
+    """Keep an uploaded workbook and queue it to be read (the task row commits with the job, so
+    a worker finds both, and a rolled-back request queues nothing)."""
+    from ..tasks import results_import_run
+
+    if len(data) > MAX_BYTES:
+        raise DomainError(_("The file is larger than 1 MB."), field="file")
+    job = validated(ResultsImportJob(plan=plan, requested_by=actor if getattr(actor, "pk", None) else None,
+                                     filename=(name or "")[:200], data=data))
+    job.save()
+    audit_log(actor=actor, action="plans.results.import_requested", target=plan, agency=plan.agency,
+              payload={"source": job.filename, "bytes": len(data), "job": job.pk})
+    results_import_run.enqueue(job.pk)
+    return job
+
+
+def results_import_job_run(*, job_id: int) -> str:
+    """Read the job's workbook (checks and time limit in lib.spreadsheets) and import it, all or
+    nothing; the job ends imported, or refused with its message in Thai and English."""
+    job = ResultsImportJob.objects.select_related("plan__agency", "requested_by").filter(pk=job_id).first()
+    if job is None or job.status in (ResultsImportJob.Status.DONE, ResultsImportJob.Status.FAILED):
+        return "gone"
+    ResultsImportJob.objects.filter(pk=job.pk).update(status=ResultsImportJob.Status.RUNNING)
+    try:
+        analysis_results_import(actor=job.requested_by, plan=job.plan, name=job.filename, data=bytes(job.data))
+    except DomainError as error:
+        ResultsImportJob.objects.filter(pk=job.pk).update(
+            status=ResultsImportJob.Status.FAILED, finished_at=timezone.now(),
+            error={"th": error.in_language("th"), "en": error.in_language("en")},
+        )
+        return ResultsImportJob.Status.FAILED
+    ResultsImportJob.objects.filter(pk=job.pk).update(status=ResultsImportJob.Status.DONE, finished_at=timezone.now())
+    return ResultsImportJob.Status.DONE
