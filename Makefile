@@ -67,7 +67,7 @@ messages: dev-deps
 
 check-deploy: deps
 	DEBUG=0 PRODUCTION=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=prongsai.example \
-		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
