@@ -381,15 +381,21 @@ def test_the_audit_page_filters_by_item_person_and_dates_and_pages(people, asses
     audit_log(actor=people.admin, action="oit.item.accepted", agency=people.agency, payload={"item": "o9"})
     url = reverse("backoffice:audit", kwargs={"code": "muangkao"})
     client = people.client("admin")
-    page = _page(client, url, item="o9")
+
+    def trail(**params) -> str:
+        # Only the list of entries: a random CSRF token elsewhere on the page may hold "o9".
+        return _page(client, url, **params).split('class="audit-trail"', 1)[1].split("</ol>", 1)[0]
+
+    page = trail(item="o9")
     assert "o9" in page and "o5" not in page
-    page = _page(client, url, person=people.officer.pk)
-    assert "o9" not in page and "page=2" in page
-    page2 = _page(client, url, person=people.officer.pk, page=2)
+    assert "page=2" in _page(client, url, person=people.officer.pk)
+    page = trail(person=people.officer.pk)
+    assert "o9" not in page
+    page2 = trail(person=people.officer.pk, page=2)
     assert "o5" in page2
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
-    assert "o9" not in _page(client, url, start=tomorrow)
-    assert "o9" in _page(client, url, end=tomorrow)
+    assert "o9" not in trail(start=tomorrow)
+    assert "o9" in trail(end=tomorrow)
     assert _page(client, url, 400, start=tomorrow, end="2020-01-01")
 
 
